@@ -1,0 +1,2 @@
+-- Baseline: the schema starts empty; features add their tables in later migrations.
+SELECT 1;
