@@ -1,0 +1,265 @@
+package io.meshward.agent.cli;
+
+import io.meshward.agent.link.CaFingerprint;
+import io.meshward.agent.link.CoordinatorAddress;
+import io.meshward.agent.link.Enroller;
+import io.meshward.agent.posture.FactNames;
+import io.meshward.agent.posture.FactsCollector;
+import io.meshward.agent.posture.FactsOverride;
+import io.meshward.agent.posture.SystemFactsCollector;
+import io.meshward.agent.state.AgentProcess;
+import io.meshward.agent.state.CredentialStore;
+import io.meshward.agent.state.DeviceCredentials;
+import io.meshward.agent.state.InstanceLock;
+import io.meshward.agent.state.StateDirectory;
+import io.meshward.agent.wireguard.ConfigFileBackend;
+import io.meshward.agent.wireguard.InterfaceConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `up`: enrol if needed, then stay connected in the foreground. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description =
+        "Enrols this device (first run only) and then runs in the foreground: reports posture,"
+            + " holds the coordinator's Sync stream and writes the WireGuard configuration for"
+            + " the current peers. Stop it with `meshward-agent down` or Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+  private static final Logger LOG = Logger.getLogger(UpCommand.class.getName());
+
+  @Mixin StateDirOption state;
+
+  @Option(
+      names = "--coordinator",
+      required = true,
+      paramLabel = "HOST:PORT",
+      description = "The coordinator's gRPC address.")
+  String coordinator;
+
+  @Option(
+      names = "--setup-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:MESHWARD_SETUP_KEY}",
+      description =
+          "Setup key for the first enrolment (or the MESHWARD_SETUP_KEY environment variable,"
+              + " which keeps it out of the process list). Ignored once enrolled.")
+  String setupKey;
+
+  @Option(
+      names = "--ca-fingerprint",
+      paramLabel = "SHA256",
+      description =
+          "SHA-256 fingerprint of the coordinator's CA certificate, trusted for enrolment instead"
+              + " of the system CAs.")
+  String caFingerprint;
+
+  @Option(
+      names = "--interface",
+      defaultValue = "meshward0",
+      paramLabel = "NAME",
+      description = "WireGuard interface name (default: ${DEFAULT-VALUE}).")
+  String interfaceName;
+
+  @Option(
+      names = "--listen-port",
+      defaultValue = "51820",
+      paramLabel = "PORT",
+      description = "WireGuard UDP port, advertised to peers (default: ${DEFAULT-VALUE}).")
+  int listenPort;
+
+  @Option(
+      names = "--keep-peers-for",
+      defaultValue = "10m",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long to keep the last peers while the coordinator is unreachable; after that"
+              + " they are removed (default: ${DEFAULT-VALUE}).")
+  Duration keepPeersFor;
+
+  @Option(
+      names = "--posture-interval",
+      defaultValue = "60s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Report posture at least this often (default: ${DEFAULT-VALUE}).")
+  Duration postureInterval;
+
+  @Option(
+      names = "--facts-check-interval",
+      defaultValue = "10s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Collect facts this often and report at once when they changed (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration factsCheckInterval;
+
+  @Option(
+      names = "--max-retry-delay",
+      defaultValue = "60s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Longest wait between reconnection attempts (default: ${DEFAULT-VALUE}).")
+  Duration maxRetryDelay;
+
+  @Option(
+      names = "--keepalive",
+      defaultValue = "5m",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "gRPC keepalive ping interval, to notice a vanished coordinator; lower it only if the"
+              + " coordinator permits it (default: ${DEFAULT-VALUE}).")
+  Duration keepAlive;
+
+  @Option(
+      names = "--facts-override",
+      paramLabel = "FILE",
+      description =
+          "TESTING AID: a JSON object merged over the collected facts (null removes a fact),"
+              + " re-read when it changes.")
+  Path factsOverride;
+
+  @Override
+  public Integer call() {
+    CoordinatorAddress address = parseAddress();
+    Optional<CaFingerprint> pin = parsePin();
+    try {
+      InterfaceConfig.requireInterfaceName(interfaceName);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, "--interface: " + e.getMessage());
+    }
+    if (listenPort < 0 || listenPort > 65535) {
+      throw new CliFailure(ExitCodes.USAGE, "--listen-port must be from 0 to 65535");
+    }
+    Supplier<Map<String, Object>> facts = factsSource();
+
+    StateDirectory directory = state.directory();
+    directory.ensureDirectory("");
+    Optional<InstanceLock> lock = InstanceLock.tryAcquire(directory);
+    if (lock.isEmpty()) {
+      String pid = AgentProcess.read(directory).map(p -> " (pid " + p.pid() + ")").orElse("");
+      throw new CliFailure(
+          ExitCodes.ALREADY_RUNNING,
+          "an agent already runs for "
+              + directory.root()
+              + pid
+              + "; see `meshward-agent status --state-dir "
+              + directory.root()
+              + "` or stop it with `meshward-agent down --state-dir "
+              + directory.root()
+              + "`");
+    }
+    try (InstanceLock held = lock.get()) {
+      AgentProcess.current().write(directory);
+      try {
+        DeviceCredentials credentials = credentials(directory, address, pin, facts);
+        AgentRuntime runtime =
+            new AgentRuntime(
+                settings(address), directory, credentials, facts, new ConfigFileBackend(directory));
+        return runtime.run();
+      } finally {
+        AgentProcess.remove(directory);
+      }
+    }
+  }
+
+  private DeviceCredentials credentials(
+      StateDirectory directory,
+      CoordinatorAddress address,
+      Optional<CaFingerprint> pin,
+      Supplier<Map<String, Object>> facts) {
+    CredentialStore store = new CredentialStore(directory);
+    Optional<DeviceCredentials> stored = store.load();
+    if (stored.isPresent()) {
+      String enrolledWith = stored.get().enrolment().coordinator();
+      if (!enrolledWith.equals(address.target())) {
+        LOG.warning(
+            "this device enrolled with "
+                + enrolledWith
+                + " and now connects to "
+                + address
+                + " as given by --coordinator");
+      }
+      return stored.get();
+    }
+    if (setupKey == null || setupKey.isBlank()) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "this device is not enrolled yet: pass --setup-key KEY (or set MESHWARD_SETUP_KEY)"
+              + " with a setup key from your administrator");
+    }
+    Map<String, Object> current = facts.get();
+    String hostname = String.valueOf(current.getOrDefault(FactNames.HOST_NAME, "device"));
+    LOG.info("enrolling with " + address);
+    DeviceCredentials credentials =
+        new Enroller(address, pin, Duration.ofSeconds(20))
+            .enrol(setupKey.strip(), hostname, current);
+    store.save(credentials);
+    LOG.info(
+        "enrolled as "
+            + credentials.enrolment().peerName()
+            + " ("
+            + credentials.enrolment().peerId()
+            + "), mesh address "
+            + credentials.enrolment().meshAddress());
+    return credentials;
+  }
+
+  private Supplier<Map<String, Object>> factsSource() {
+    FactsCollector collector = new SystemFactsCollector();
+    if (factsOverride == null) {
+      return collector::collect;
+    }
+    FactsOverride override;
+    try {
+      override = FactsOverride.load(factsOverride);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, "--facts-override: " + e.getMessage());
+    }
+    LOG.warning("facts override " + factsOverride + " in use: for tests and demos only");
+    return () -> override.applyTo(collector.collect());
+  }
+
+  private AgentRuntime.Settings settings(CoordinatorAddress address) {
+    return new AgentRuntime.Settings(
+        address,
+        interfaceName,
+        listenPort,
+        keepPeersFor,
+        postureInterval,
+        factsCheckInterval,
+        maxRetryDelay,
+        keepAlive);
+  }
+
+  private CoordinatorAddress parseAddress() {
+    try {
+      return CoordinatorAddress.parse(coordinator);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+
+  private Optional<CaFingerprint> parsePin() {
+    if (caFingerprint == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(CaFingerprint.parse(caFingerprint));
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+}
