@@ -9,6 +9,12 @@ package io.meshward.plugin.api;
  */
 public record ApiVersion(int major, int minor) {
 
+  /**
+   * The attribute naming the API version a plugin was built for, in its {@code plugin.properties}
+   * or its jar manifest: {@code Meshward-Plugin-Api: 1.0}.
+   */
+  public static final String ATTRIBUTE = "Meshward-Plugin-Api";
+
   /** The API version this jar provides. */
   public static final ApiVersion CURRENT = new ApiVersion(1, 0);
 
