@@ -32,18 +32,19 @@ public final class ValueOrder {
 
   /** Compares strings by code point, which matches Go's byte-wise order of UTF-8. */
   public static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        // UTF-16 order differs from code point order only when a surrogate meets U+E000..U+FFFF.
+        if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) {
+          return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+        }
+        return ca - cb;
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return a.length() - b.length();
   }
 
   private static int compareLists(List<Value> a, List<Value> b) {

@@ -1,0 +1,81 @@
+package io.meshward.policy.builtins.graphql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** String helpers for GraphQL text: block-string dedenting, quoting for messages and printing. */
+final class GqlStrings {
+
+  private GqlStrings() {}
+
+  /** Go's {@code %q} for the ASCII-and-printable cases error messages need. */
+  static String quote(String s) {
+    return io.meshward.policy.builtins.uri.GoQuote.quote(s);
+  }
+
+  /** A GraphQL string literal holding {@code s}. */
+  static String literal(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /**
+   * The value of a block string: the common indentation of all lines but the first is removed, then
+   * leading and trailing blank lines.
+   */
+  static String blockStringValue(String raw) {
+    List<String> lines = new ArrayList<>(List.of(raw.split("\r\n|\n|\r", -1)));
+    int common = Integer.MAX_VALUE;
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int indent = leadingWhitespace(line);
+      if (indent < line.length() && indent < common) {
+        common = indent;
+      }
+    }
+    if (common != Integer.MAX_VALUE) {
+      for (int i = 1; i < lines.size(); i++) {
+        String line = lines.get(i);
+        lines.set(i, line.length() < common ? "" : line.substring(common));
+      }
+    }
+    while (!lines.isEmpty() && isBlank(lines.get(0))) {
+      lines.remove(0);
+    }
+    while (!lines.isEmpty() && isBlank(lines.get(lines.size() - 1))) {
+      lines.remove(lines.size() - 1);
+    }
+    return String.join("\n", lines);
+  }
+
+  private static int leadingWhitespace(String s) {
+    int i = 0;
+    while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isBlank(String s) {
+    return leadingWhitespace(s) == s.length();
+  }
+}
