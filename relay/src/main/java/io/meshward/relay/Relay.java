@@ -55,6 +55,9 @@ public final class Relay implements AutoCloseable {
   private Channel server;
   private MetricsEndpoint metricsEndpoint;
 
+  /** The largest allowed-pairs snapshot the relay accepts from the coordinator. */
+  static final int MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+
   private Relay(RelaySettings settings) {
     Transport transport = Transport.best();
     bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
@@ -68,6 +71,9 @@ public final class Relay implements AutoCloseable {
             // noticed within ~5 minutes, and --max-stale-seconds counts from then.
             .keepAliveTime(5, TimeUnit.MINUTES)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
+            // A snapshot carries every allowed pair and credential of the account: at 10,000 peers
+            // that is tens of megabytes, far above gRPC's default 4 MiB limit.
+            .maxInboundMessageSize(MAX_SNAPSHOT_BYTES)
             .build();
     subscription =
         new CoordinatorSubscription(
