@@ -22,7 +22,10 @@ class CoordinatorStartsTest {
   void bootsOnEmbeddedDefaultsAndReportsHealthy() throws Exception {
     try (var context =
         SpringApplication.run(
-            CoordinatorApplication.class, "--server.port=0", "--meshward.data-dir=" + dataDir)) {
+            CoordinatorApplication.class,
+            "--server.port=0",
+            "--meshward.grpc.port=0",
+            "--meshward.data-dir=" + dataDir)) {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       var response =
           HttpClient.newHttpClient()

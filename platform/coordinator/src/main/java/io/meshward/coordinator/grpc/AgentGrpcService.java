@@ -1,0 +1,119 @@
+package io.meshward.coordinator.grpc;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.meshward.coordinator.networkmap.NetworkMapService;
+import io.meshward.coordinator.peers.DevicePrincipal;
+import io.meshward.coordinator.peers.PeerService;
+import io.meshward.protocol.v1.AgentGrpc;
+import io.meshward.protocol.v1.NetworkMap;
+import io.meshward.protocol.v1.PostureAck;
+import io.meshward.protocol.v1.PostureReport;
+import io.meshward.protocol.v1.SyncRequest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code Agent}: posture reports and the Sync stream, for authenticated devices only. */
+final class AgentGrpcService extends AgentGrpc.AgentImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentGrpcService.class);
+  static final int MAX_ENDPOINTS = 32;
+  static final int MAX_FACTS = 512;
+
+  private final PeerService peers;
+  private final NetworkMapService maps;
+  private final PostureVerdicts verdicts;
+
+  AgentGrpcService(PeerService peers, NetworkMapService maps, PostureVerdicts verdicts) {
+    this.peers = peers;
+    this.maps = maps;
+    this.verdicts = verdicts;
+  }
+
+  /**
+   * Stores the facts and announces them; the posture plugin host evaluates them once the report is
+   * committed, and the answer carries the verdicts it then holds for the device.
+   */
+  @Override
+  public void reportPosture(PostureReport request, StreamObserver<PostureAck> response) {
+    DevicePrincipal device = DeviceAuthentication.DEVICE.get();
+    Map<String, Object> facts = StructConversion.toMap(request.getFacts().getFacts());
+    if (facts.size() > MAX_FACTS) {
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("too many facts (" + facts.size() + " > " + MAX_FACTS + ")")
+              .asRuntimeException());
+      return;
+    }
+    Instant collectedAt =
+        request.hasCollectedAt()
+            ? Instant.ofEpochSecond(
+                request.getCollectedAt().getSeconds(), request.getCollectedAt().getNanos())
+            : null;
+    try {
+      peers.recordPosture(device, facts, collectedAt);
+    } catch (RuntimeException e) {
+      log.error("Storing posture of peer {} failed", device.peerId(), e);
+      response.onError(
+          Status.INTERNAL.withDescription("could not store the report").asRuntimeException());
+      return;
+    }
+    response.onNext(PostureAck.newBuilder().addAllVerdicts(verdicts.of(device.peerId())).build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void sync(SyncRequest request, StreamObserver<NetworkMap> response) {
+    DevicePrincipal device = DeviceAuthentication.DEVICE.get();
+    String problem = endpointProblem(request.getEndpointsList());
+    if (problem == null && request.getAgentVersion().length() > 100) {
+      problem = "agent_version is longer than 100 characters";
+    }
+    if (problem != null) {
+      response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+      return;
+    }
+    try {
+      peers.recordSync(device, request.getEndpointsList(), request.getAgentVersion());
+    } catch (RuntimeException e) {
+      log.warn("Sync of peer {} refused: {}", device.peerId(), e.toString());
+      response.onError(
+          Status.UNAUTHENTICATED
+              .withDescription("this peer no longer exists")
+              .asRuntimeException());
+      return;
+    }
+    maps.open(device, (ServerCallStreamObserver<NetworkMap>) response);
+  }
+
+  /**
+   * @return what is wrong with the endpoints, or null if they are fine
+   */
+  static String endpointProblem(List<String> endpoints) {
+    if (endpoints.size() > MAX_ENDPOINTS) {
+      return "too many endpoints (" + endpoints.size() + " > " + MAX_ENDPOINTS + ")";
+    }
+    for (String endpoint : endpoints) {
+      if (endpoint.isEmpty() || endpoint.length() > 64 || endpoint.contains(",")) {
+        return "endpoint '" + endpoint + "' is not an ip:port address";
+      }
+      try {
+        URI uri = new URI("udp://" + endpoint);
+        if (uri.getHost() == null
+            || uri.getPort() < 1
+            || uri.getPort() > 65535
+            || uri.getPath() != null && !uri.getPath().isEmpty()) {
+          return "endpoint '" + endpoint + "' is not an ip:port address";
+        }
+      } catch (java.net.URISyntaxException e) {
+        return "endpoint '" + endpoint + "' is not an ip:port address";
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,165 @@
+package io.meshward.coordinator.networkmap;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.meshward.protocol.v1.NetworkMap;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** The open Sync streams, by peer. A peer may hold more than one (e.g. during a reconnect). */
+@Component
+class SyncSessions {
+
+  private static final Logger log = LoggerFactory.getLogger(SyncSessions.class);
+
+  /** One open stream; sends are serialised because a gRPC stream is not thread-safe. */
+  static final class Session {
+    final String accountId;
+    final String peerId;
+    final Instant certificateExpiresAt;
+    private final ServerCallStreamObserver<NetworkMap> stream;
+    private boolean closed;
+
+    Session(
+        String accountId,
+        String peerId,
+        Instant certificateExpiresAt,
+        ServerCallStreamObserver<NetworkMap> stream) {
+      this.accountId = accountId;
+      this.peerId = peerId;
+      this.certificateExpiresAt = certificateExpiresAt;
+      this.stream = stream;
+    }
+
+    synchronized void send(NetworkMap map) {
+      if (closed || stream.isCancelled()) {
+        return;
+      }
+      try {
+        stream.onNext(map);
+      } catch (RuntimeException e) {
+        closed = true;
+        log.debug("Sync stream of peer {} failed: {}", peerId, e.toString());
+      }
+    }
+
+    synchronized void close(Status status) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        stream.onError(status.asRuntimeException());
+      } catch (RuntimeException alreadyClosed) {
+        // the client went away first
+      }
+    }
+
+    synchronized void markClosed() {
+      closed = true;
+    }
+  }
+
+  private final Map<String, Set<Session>> byPeer = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final JdbcClient jdbc;
+
+  SyncSessions(Clock clock, JdbcClient jdbc) {
+    this.clock = clock;
+    this.jdbc = jdbc;
+  }
+
+  Session open(
+      String accountId,
+      String peerId,
+      Instant certificateExpiresAt,
+      ServerCallStreamObserver<NetworkMap> stream) {
+    Session session = new Session(accountId, peerId, certificateExpiresAt, stream);
+    byPeer.computeIfAbsent(peerId, k -> ConcurrentHashMap.newKeySet()).add(session);
+    stream.setOnCancelHandler(
+        () -> {
+          session.markClosed();
+          remove(session);
+        });
+    return session;
+  }
+
+  void remove(Session session) {
+    byPeer.computeIfPresent(
+        session.peerId,
+        (k, set) -> {
+          set.remove(session);
+          return set.isEmpty() ? null : set;
+        });
+  }
+
+  boolean isOpen(String peerId) {
+    return byPeer.containsKey(peerId);
+  }
+
+  void send(String peerId, NetworkMap map) {
+    Set<Session> sessions = byPeer.get(peerId);
+    if (sessions != null) {
+      sessions.forEach(s -> s.send(map));
+    }
+  }
+
+  /** Ends every stream of a peer, e.g. because it was deleted. */
+  void closeAll(String peerId, Status status) {
+    Set<Session> sessions = byPeer.remove(peerId);
+    if (sessions != null) {
+      sessions.forEach(s -> s.close(status));
+    }
+  }
+
+  /**
+   * Device certificates expire while streams are open (naturally, or because an operator expired
+   * the peer in the database): end those streams.
+   */
+  @Scheduled(fixedDelayString = "${meshward.grpc.expiry-sweep-interval:PT15S}")
+  void closeExpired() {
+    Instant now = clock.instant();
+    if (byPeer.isEmpty()) {
+      return;
+    }
+    try {
+      jdbc
+          .sql("SELECT id FROM peer WHERE cert_expires_at <= ?")
+          .param(java.sql.Timestamp.from(now))
+          .query(String.class)
+          .list()
+          .stream()
+          .filter(byPeer::containsKey)
+          .forEach(
+              peerId ->
+                  closeAll(
+                      peerId,
+                      Status.UNAUTHENTICATED.withDescription(
+                          "device certificate expired; enrol again")));
+    } catch (RuntimeException e) {
+      log.warn("Could not check for expired device certificates: {}", e.toString());
+    }
+    for (Set<Session> sessions : byPeer.values()) {
+      for (Session s : List.copyOf(sessions)) {
+        if (!s.certificateExpiresAt.isAfter(now)) {
+          s.close(
+              Status.UNAUTHENTICATED.withDescription("device certificate expired; enrol again"));
+          remove(s);
+        }
+      }
+    }
+  }
+
+  int openCount() {
+    return byPeer.values().stream().mapToInt(Set::size).sum();
+  }
+}

@@ -1,0 +1,5 @@
+package io.meshward.coordinator.peers;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PostureReportRepository extends JpaRepository<PostureReport, String> {}
