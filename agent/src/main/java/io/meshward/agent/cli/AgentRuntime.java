@@ -9,8 +9,11 @@ import io.meshward.agent.link.LinkFailure;
 import io.meshward.agent.link.PeerKeeper;
 import io.meshward.agent.link.PostureSchedule;
 import io.meshward.agent.link.SessionListener;
+import io.meshward.agent.paths.HandshakeSource;
+import io.meshward.agent.paths.PeerRouting;
 import io.meshward.agent.posture.AgentVersion;
 import io.meshward.agent.posture.SystemFactsCollector;
+import io.meshward.agent.relay.RelayClient;
 import io.meshward.agent.state.AgentProcess;
 import io.meshward.agent.state.AgentStatus;
 import io.meshward.agent.state.DeviceCredentials;
@@ -36,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -60,7 +64,9 @@ final class AgentRuntime implements SessionListener {
       Duration postureInterval,
       Duration factsCheckInterval,
       Duration maxRetryDelay,
-      Duration keepAlive) {}
+      Duration keepAlive,
+      Duration directTimeout,
+      boolean ignorePeerUpdates) {}
 
   private final Settings settings;
   private final StateDirectory directory;
@@ -78,6 +84,10 @@ final class AgentRuntime implements SessionListener {
   private final PostureSchedule postureSchedule;
   private final StatusBoard status;
   private final PeerKeeper peers;
+  private final Optional<PeerRouting> routing;
+  private final Object applyLock = new Object();
+  private Optional<NetworkMap> appliedMap = Optional.empty();
+  private volatile NetworkMap firstMap;
   private CoordinatorSession session;
   private boolean stopped;
 
@@ -86,7 +96,8 @@ final class AgentRuntime implements SessionListener {
       StateDirectory directory,
       DeviceCredentials credentials,
       Supplier<Map<String, Object>> facts,
-      WireGuardBackend backend) {
+      WireGuardBackend backend,
+      Optional<HandshakeSource> handshakes) {
     this.settings = settings;
     this.directory = directory;
     this.credentials = credentials;
@@ -102,6 +113,34 @@ final class AgentRuntime implements SessionListener {
                 settings.coordinator().target(),
                 backend.describe(settings.interfaceName())));
     this.peers = new PeerKeeper(settings.keepPeersFor(), scheduler, this::applyPeers);
+    this.routing = handshakes.flatMap(this::routing);
+  }
+
+  /**
+   * Path choice (direct, else relay) needs a live interface to read handshakes from and a fixed
+   * listen port for relayed packets; without either, endpoints are written as advertised.
+   */
+  private Optional<PeerRouting> routing(HandshakeSource handshakes) {
+    if (settings.listenPort() == 0) {
+      LOG.warning("--listen-port 0: relayed peers need a fixed port, so no relay is used");
+      return Optional.empty();
+    }
+    return Optional.of(
+        PeerRouting.directThenRelay(
+            settings.listenPort(),
+            handshakes,
+            Clock.systemUTC(),
+            settings.directTimeout(),
+            RelayClient.Timing.standard(),
+            this::scheduleReapply));
+  }
+
+  private void scheduleReapply() {
+    try {
+      scheduler.execute(this::reapplyPeers);
+    } catch (RejectedExecutionException e) {
+      // stopping: the interface is being removed anyway
+    }
   }
 
   /** Runs until stopped; returns the exit code. */
@@ -138,6 +177,7 @@ final class AgentRuntime implements SessionListener {
     session.start();
     scheduler.scheduleWithFixedDelay(
         this::checkPosture, 0, settings.factsCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+    routing.ifPresent(r -> scheduler.scheduleWithFixedDelay(r::refresh, 1, 1, TimeUnit.SECONDS));
     LOG.info("running; coordinator " + settings.coordinator());
     LinkFailure failure;
     try {
@@ -172,6 +212,7 @@ final class AgentRuntime implements SessionListener {
       session.close();
     }
     scheduler.shutdownNow();
+    routing.ifPresent(PeerRouting::close);
     synchronized (this) {
       backend.remove(settings.interfaceName());
     }
@@ -244,7 +285,27 @@ final class AgentRuntime implements SessionListener {
       postureSchedule.reconnected();
       scheduler.execute(this::checkPosture);
     }
-    peers.received(map);
+    peers.received(tamperedView(map));
+  }
+
+  /**
+   * With {@code --ignore-peer-updates} (a testing aid that plays a tampered agent) the first
+   * non-empty peer list stays in force whatever the coordinator sends later; everything else
+   * follows the map. (An empty list before it is applied as usual: a coordinator may open the
+   * stream with no peers before policy allows any.)
+   */
+  private NetworkMap tamperedView(NetworkMap map) {
+    if (!settings.ignorePeerUpdates()) {
+      return map;
+    }
+    if (firstMap == null) {
+      if (map.getPeersCount() > 0) {
+        firstMap = map;
+      }
+      return map;
+    }
+    LOG.warning("--ignore-peer-updates: keeping the first peer list, ignoring this update");
+    return map.toBuilder().clearPeers().addAllPeers(firstMap.getPeersList()).build();
   }
 
   @Override
@@ -315,8 +376,30 @@ final class AgentRuntime implements SessionListener {
     finished.complete(failure);
   }
 
+  /** Applies the last map again: the path of some peer changed. */
+  private void reapplyPeers() {
+    synchronized (applyLock) {
+      write(appliedMap, false);
+    }
+  }
+
   /** Writes the interface configuration for the map, or with no peers at all when empty. */
   private void applyPeers(Optional<NetworkMap> map) {
+    synchronized (applyLock) {
+      appliedMap = map;
+      write(map, true);
+    }
+  }
+
+  private void write(Optional<NetworkMap> map, boolean newMap) {
+    if (newMap && routing.isPresent()) {
+      String selfId =
+          map.filter(NetworkMap::hasSelf)
+              .map(m -> m.getSelf().getPeerId())
+              .filter(id -> !id.isBlank())
+              .orElse(credentials.enrolment().peerId());
+      routing.get().mapReceived(map, selfId);
+    }
     String address =
         map.filter(NetworkMap::hasSelf)
             .map(m -> m.getSelf().getMeshAddress())
@@ -326,7 +409,9 @@ final class AgentRuntime implements SessionListener {
     List<AgentStatus.Peer> shown = new ArrayList<>();
     for (RemotePeer peer : map.map(NetworkMap::getPeersList).orElse(List.of())) {
       Optional<String> endpoint =
-          peer.getEndpointsList().stream().filter(WgQuickFormat::isValidEndpoint).findFirst();
+          routing.isPresent()
+              ? routing.get().endpointFor(peer.getPeerId())
+              : peer.getEndpointsList().stream().filter(WgQuickFormat::isValidEndpoint).findFirst();
       String allowed = WgQuickFormat.hostRoute(peer.getMeshAddress());
       if (!WgQuickFormat.isValidKey(peer.getWireguardPublicKey())
           || !WgQuickFormat.isValidCidr(allowed)) {
@@ -361,7 +446,7 @@ final class AgentRuntime implements SessionListener {
         shown.clear();
       }
     }
-    boolean cleared = map.isEmpty() && status.current().link().lastContact() != null;
+    boolean cleared = newMap && map.isEmpty() && status.current().link().lastContact() != null;
     if (cleared) {
       LOG.warning(
           "no contact with the coordinator for "

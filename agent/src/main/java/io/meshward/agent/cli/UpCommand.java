@@ -1,8 +1,11 @@
 package io.meshward.agent.cli;
 
+import io.meshward.agent.dataplane.ProcessCommandRunner;
+import io.meshward.agent.dataplane.WireGuardGoBackend;
 import io.meshward.agent.link.CaFingerprint;
 import io.meshward.agent.link.CoordinatorAddress;
 import io.meshward.agent.link.Enroller;
+import io.meshward.agent.paths.HandshakeSource;
 import io.meshward.agent.posture.FactNames;
 import io.meshward.agent.posture.FactsCollector;
 import io.meshward.agent.posture.FactsOverride;
@@ -16,6 +19,8 @@ import io.meshward.agent.wireguard.ConfigFileBackend;
 import io.meshward.agent.wireguard.InterfaceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -131,6 +136,52 @@ final class UpCommand implements Callable<Integer> {
               + " re-read when it changes.")
   Path factsOverride;
 
+  /** How the WireGuard interface is made to match the peer list. */
+  enum Backend {
+    CONFIG_FILE("config-file"),
+    WIREGUARD_GO("wireguard-go");
+
+    private final String option;
+
+    Backend(String option) {
+      this.option = option;
+    }
+
+    @Override
+    public String toString() {
+      return option;
+    }
+  }
+
+  @Option(
+      names = "--backend",
+      defaultValue = "config-file",
+      paramLabel = "KIND",
+      converter = BackendConverter.class,
+      description =
+          "config-file: write <state-dir>/wg/<interface>.conf only; wireguard-go: run the"
+              + " interface with wireguard-go, wg and ip (needs root or CAP_NET_ADMIN), choosing"
+              + " a direct or relayed path per peer (default: ${DEFAULT-VALUE}).")
+  Backend backend;
+
+  @Option(
+      names = "--direct-timeout",
+      defaultValue = "5s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "With --backend wireguard-go: a peer whose direct endpoint completes no handshake"
+              + " this long goes through the relay (default: ${DEFAULT-VALUE}).")
+  Duration directTimeout;
+
+  @Option(
+      names = "--ignore-peer-updates",
+      hidden = true,
+      description =
+          "TESTING AID ONLY: act as a tampered agent that keeps the first non-empty peer list it received"
+              + " and ignores later updates (to test that relays enforce policy themselves).")
+  boolean ignorePeerUpdates;
+
   @Override
   public Integer call() {
     CoordinatorAddress address = parseAddress();
@@ -144,6 +195,11 @@ final class UpCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.USAGE, "--listen-port must be from 0 to 65535");
     }
     Supplier<Map<String, Object>> facts = factsSource();
+    if (ignorePeerUpdates) {
+      LOG.warning(
+          "--ignore-peer-updates in use: this agent ignores peer updates on purpose; for"
+              + " enforcement tests only");
+    }
 
     StateDirectory directory = state.directory();
     directory.ensureDirectory("");
@@ -166,13 +222,44 @@ final class UpCommand implements Callable<Integer> {
       try {
         DeviceCredentials credentials = credentials(directory, address, pin, facts);
         AgentRuntime runtime =
-            new AgentRuntime(
-                settings(address), directory, credentials, facts, new ConfigFileBackend(directory));
+            switch (backend) {
+              case CONFIG_FILE ->
+                  new AgentRuntime(
+                      settings(address),
+                      directory,
+                      credentials,
+                      facts,
+                      new ConfigFileBackend(directory),
+                      Optional.empty());
+              case WIREGUARD_GO -> {
+                WireGuardGoBackend live = new WireGuardGoBackend(ProcessCommandRunner.direct());
+                yield new AgentRuntime(
+                    settings(address),
+                    directory,
+                    credentials,
+                    facts,
+                    live,
+                    Optional.of(handshakes(live)));
+              }
+            };
         return runtime.run();
       } finally {
         AgentProcess.remove(directory);
       }
     }
+  }
+
+  /** {@code wg show <interface> latest-handshakes}, through the backend. */
+  private HandshakeSource handshakes(WireGuardGoBackend live) {
+    return () -> {
+      if (!live.exists(interfaceName)) {
+        return Map.of();
+      }
+      Map<String, Instant> latest = new HashMap<>();
+      live.peers(interfaceName)
+          .forEach((key, peer) -> latest.put(key, Instant.ofEpochSecond(peer.latestHandshake())));
+      return latest;
+    };
   }
 
   private DeviceCredentials credentials(
@@ -241,7 +328,9 @@ final class UpCommand implements Callable<Integer> {
         postureInterval,
         factsCheckInterval,
         maxRetryDelay,
-        keepAlive);
+        keepAlive,
+        directTimeout,
+        ignorePeerUpdates);
   }
 
   private CoordinatorAddress parseAddress() {

@@ -59,6 +59,9 @@ public final class Channels {
           .userAgent(USER_AGENT)
           .keepAliveTime(keepAlive.toMillis(), TimeUnit.MILLISECONDS)
           .keepAliveTimeout(20, TimeUnit.SECONDS)
+          // A network map lists every reachable peer; in a 10,000-peer mesh that exceeds gRPC's
+          // default 4 MiB message limit.
+          .maxInboundMessageSize(64 * 1024 * 1024)
           .build();
     } catch (CertificateEncodingException e) {
       throw new IllegalStateException("cannot encode the device certificate", e);

@@ -61,4 +61,19 @@ class CommandLineTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("Exit codes:").contains("device removed from the mesh");
   }
+
+  @Test
+  void anUnknownBackendNamesTheChoices() {
+    assertThat(run("up", "--coordinator", "h:1", "--backend", "kernel")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("config-file or wireguard-go");
+  }
+
+  @Test
+  void upHelpShowsPathOptionsButHidesTheTamperingAid() {
+    assertThat(run("up", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("--backend")
+        .contains("--direct-timeout")
+        .doesNotContain("--ignore-peer-updates");
+  }
 }
