@@ -2,6 +2,7 @@ package io.meshward.policy.cli;
 
 import io.meshward.policy.conformance.CaseOutcome;
 import io.meshward.policy.conformance.ConformanceRunner;
+import io.meshward.policy.load.PolicyFileLoader;
 import io.meshward.policy.rego.EvalOptions;
 import io.meshward.policy.rego.EvalResult;
 import io.meshward.policy.rego.PreparedPolicy;
@@ -57,27 +58,28 @@ public final class RegoCli implements Runnable {
         "Missing command: run 'rego-cli eval', 'test', 'check' or 'conformance' (see --help)");
   }
 
-  private static PolicyFiles loadOrReport(List<Path> paths, PrintWriter err) {
+  private static PolicyFileLoader.Loaded loadOrReport(List<Path> paths, PrintWriter err) {
     try {
-      return PolicyFiles.load(paths);
-    } catch (PolicyFiles.LoadException e) {
+      return PolicyFileLoader.load(paths);
+    } catch (PolicyFileLoader.LoadException e) {
       err.println("error: " + e.getMessage());
       return null;
     }
   }
 
-  private static PreparedPolicy build(PolicyFiles files, boolean strict, PrintWriter err) {
+  private static PreparedPolicy build(
+      PolicyFileLoader.Loaded files, boolean strict, PrintWriter err) {
     return build(files, strict, false, err);
   }
 
   private static PreparedPolicy build(
-      PolicyFiles files, boolean strict, boolean experimental, PrintWriter err) {
+      PolicyFileLoader.Loaded files, boolean strict, boolean experimental, PrintWriter err) {
     Rego.Builder b =
         Rego.builder()
-            .data(files.data)
+            .data(files.data())
             .strictBuiltinErrors(strict)
             .experimentalKeywords(experimental);
-    files.modules.forEach(b::module);
+    files.modules().forEach(b::module);
     try {
       return b.build();
     } catch (RegoException e) {
@@ -126,7 +128,7 @@ public final class RegoCli implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      PolicyFiles files = loadOrReport(data, err);
+      PolicyFileLoader.Loaded files = loadOrReport(data, err);
       if (files == null) {
         return 2;
       }
@@ -227,7 +229,7 @@ public final class RegoCli implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      PolicyFiles files = loadOrReport(paths, err);
+      PolicyFileLoader.Loaded files = loadOrReport(paths, err);
       if (files == null) {
         return 2;
       }
@@ -278,7 +280,7 @@ public final class RegoCli implements Runnable {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
-      PolicyFiles files = loadOrReport(paths, err);
+      PolicyFileLoader.Loaded files = loadOrReport(paths, err);
       if (files == null) {
         return 2;
       }

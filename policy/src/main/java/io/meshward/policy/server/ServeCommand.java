@@ -1,6 +1,7 @@
 package io.meshward.policy.server;
 
 import io.meshward.policy.engine.local.RegoPolicyEngine;
+import io.meshward.policy.load.PolicyFileLoader;
 import io.meshward.policy.rego.EvalOptions;
 import io.meshward.policy.rego.RegoError;
 import io.meshward.policy.rego.RegoException;

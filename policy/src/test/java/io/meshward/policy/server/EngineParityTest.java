@@ -10,6 +10,7 @@ import io.meshward.policy.engine.PolicyResult;
 import io.meshward.policy.engine.local.RegoPolicyEngine;
 import io.meshward.policy.engine.opa.OpaHttpPolicyEngine;
 import io.meshward.policy.engine.opa.OpaHttpSettings;
+import io.meshward.policy.load.PolicyFileLoader;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.Json;
 import io.meshward.policy.value.ObjectValue;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshward.policy.engine.AccessBundle;
 import io.meshward.policy.engine.local.RegoPolicyEngine;
+import io.meshward.policy.load.PolicyFileLoader;
 import io.meshward.policy.value.Json;
 import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.StringValue;

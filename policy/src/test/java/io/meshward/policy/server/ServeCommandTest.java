@@ -63,7 +63,7 @@ class ServeCommandTest {
     assertThat(run("serve", "--log-level", "loud", "-d", bundle).err()).contains("debug, info");
     Run missing = run("serve", "--addr", "127.0.0.1:0", "-d", "no/such/dir");
     assertThat(missing.exit()).isEqualTo(2);
-    assertThat(missing.err()).contains("no/such/dir").contains("check the -d path");
+    assertThat(missing.err()).contains("no/such/dir").contains("check the path");
   }
 
   @Test

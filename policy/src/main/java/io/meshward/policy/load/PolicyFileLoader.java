@@ -1,4 +1,4 @@
-package io.meshward.policy.server;
+package io.meshward.policy.load;
 
 import io.meshward.policy.conformance.YamlValues;
 import io.meshward.policy.value.Json;
@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *
  * <p>Kept here because the CLI's own loader is package-private to {@code cli}.
  */
-final class PolicyFileLoader {
+public final class PolicyFileLoader {
 
   /**
    * What was loaded.
@@ -32,10 +32,10 @@ final class PolicyFileLoader {
    * @param modules file name to Rego source, in load order
    * @param data the merged base document
    */
-  record Loaded(Map<String, String> modules, Value data) {}
+  public record Loaded(Map<String, String> modules, Value data) {}
 
   /** A file could not be read or merged; the message names it and says why. */
-  static final class LoadException extends Exception {
+  public static final class LoadException extends Exception {
     LoadException(String message) {
       super(message);
     }
@@ -46,11 +46,11 @@ final class PolicyFileLoader {
 
   private PolicyFileLoader() {}
 
-  static Loaded load(List<Path> paths) throws LoadException {
+  public static Loaded load(List<Path> paths) throws LoadException {
     PolicyFileLoader loader = new PolicyFileLoader();
     for (Path root : paths) {
       if (!Files.exists(root)) {
-        throw new LoadException(root + ": no such file or directory (check the -d path)");
+        throw new LoadException(root + ": no such file or directory (check the path)");
       }
       if (Files.isDirectory(root)) {
         List<Path> files;
