@@ -1,62 +1,69 @@
 package io.meshward.policy.builtins;
 
-import java.util.ArrayList;
+import io.meshward.policy.builtins.aggregates.AggregateBuiltins;
+import io.meshward.policy.builtins.arrays.ArrayBuiltins;
+import io.meshward.policy.builtins.aws.AwsBuiltins;
+import io.meshward.policy.builtins.core.CoreBuiltins;
+import io.meshward.policy.builtins.crypto.CryptoBuiltins;
+import io.meshward.policy.builtins.encoding.EncodingBuiltins;
+import io.meshward.policy.builtins.encoding.JsonBuiltins;
+import io.meshward.policy.builtins.encoding.YamlBuiltins;
+import io.meshward.policy.builtins.glob.GlobBuiltins;
+import io.meshward.policy.builtins.graph.GraphBuiltins;
+import io.meshward.policy.builtins.graphql.GraphqlBuiltins;
+import io.meshward.policy.builtins.http.HttpBuiltins;
+import io.meshward.policy.builtins.jsonschema.JsonSchemaBuiltins;
+import io.meshward.policy.builtins.jwt.JwtBuiltins;
+import io.meshward.policy.builtins.net.NetBuiltins;
+import io.meshward.policy.builtins.numbers.NumberBuiltins;
+import io.meshward.policy.builtins.objects.ObjectBuiltins;
+import io.meshward.policy.builtins.regex.RegexBuiltins;
+import io.meshward.policy.builtins.semver.SemverBuiltins;
+import io.meshward.policy.builtins.sets.SetBuiltins;
+import io.meshward.policy.builtins.strings.StringBuiltins;
+import io.meshward.policy.builtins.time.TimeBuiltins;
+import io.meshward.policy.builtins.types.TypeBuiltins;
+import io.meshward.policy.builtins.units.UnitsBuiltins;
+import io.meshward.policy.builtins.uri.UriBuiltins;
+import io.meshward.policy.builtins.uuid.UuidBuiltins;
 import java.util.List;
 
-/**
- * The one table of every builtin the engine ships, family by family.
- *
- * <p>Families are listed by class name rather than imported because the builtin developers' staging
- * build compiles this package without the family packages; a listed family that is missing from the
- * classpath fails loudly at first use (and in {@code StandardBuiltinsTest}).
- */
+/** The one table of every builtin the engine ships, family by family. */
 public final class StandardBuiltins {
-
-  /** Every family, in registration order. Add a family here when it lands in the tree. */
-  private static final List<String> FAMILIES =
-      List.of(
-          "io.meshward.policy.builtins.core.CoreBuiltins",
-          "io.meshward.policy.builtins.aggregates.AggregateBuiltins",
-          "io.meshward.policy.builtins.arrays.ArrayBuiltins",
-          "io.meshward.policy.builtins.aws.AwsBuiltins",
-          "io.meshward.policy.builtins.crypto.CryptoBuiltins",
-          "io.meshward.policy.builtins.encoding.EncodingBuiltins",
-          "io.meshward.policy.builtins.encoding.JsonBuiltins",
-          "io.meshward.policy.builtins.encoding.YamlBuiltins",
-          "io.meshward.policy.builtins.glob.GlobBuiltins",
-          "io.meshward.policy.builtins.graph.GraphBuiltins",
-          "io.meshward.policy.builtins.graphql.GraphqlBuiltins",
-          "io.meshward.policy.builtins.http.HttpBuiltins",
-          "io.meshward.policy.builtins.jsonschema.JsonSchemaBuiltins",
-          "io.meshward.policy.builtins.jwt.JwtBuiltins",
-          "io.meshward.policy.builtins.net.NetBuiltins",
-          "io.meshward.policy.builtins.numbers.NumberBuiltins",
-          "io.meshward.policy.builtins.objects.ObjectBuiltins",
-          "io.meshward.policy.builtins.regex.RegexBuiltins",
-          "io.meshward.policy.builtins.semver.SemverBuiltins",
-          "io.meshward.policy.builtins.sets.SetBuiltins",
-          "io.meshward.policy.builtins.strings.StringBuiltins",
-          "io.meshward.policy.builtins.time.TimeBuiltins",
-          "io.meshward.policy.builtins.types.TypeBuiltins",
-          "io.meshward.policy.builtins.units.UnitsBuiltins",
-          "io.meshward.policy.builtins.uri.UriBuiltins",
-          "io.meshward.policy.builtins.uuid.UuidBuiltins");
 
   private static final BuiltinTable TABLE = BuiltinTable.of(families());
 
   private StandardBuiltins() {}
 
-  /** Every builtin family, instantiated in registration order. */
+  /** Every builtin family, in registration order. */
   public static List<BuiltinFamily> families() {
-    List<BuiltinFamily> out = new ArrayList<>();
-    for (String name : FAMILIES) {
-      try {
-        out.add((BuiltinFamily) Class.forName(name).getDeclaredConstructor().newInstance());
-      } catch (ReflectiveOperationException | ClassCastException e) {
-        throw new IllegalStateException("builtin family " + name + " cannot be loaded", e);
-      }
-    }
-    return out;
+    return List.of(
+        new CoreBuiltins(),
+        new AggregateBuiltins(),
+        new ArrayBuiltins(),
+        new AwsBuiltins(),
+        new CryptoBuiltins(),
+        new EncodingBuiltins(),
+        new JsonBuiltins(),
+        new YamlBuiltins(),
+        new GlobBuiltins(),
+        new GraphBuiltins(),
+        new GraphqlBuiltins(),
+        new HttpBuiltins(),
+        new JsonSchemaBuiltins(),
+        new JwtBuiltins(),
+        new NetBuiltins(),
+        new NumberBuiltins(),
+        new ObjectBuiltins(),
+        new RegexBuiltins(),
+        new SemverBuiltins(),
+        new SetBuiltins(),
+        new StringBuiltins(),
+        new TimeBuiltins(),
+        new TypeBuiltins(),
+        new UnitsBuiltins(),
+        new UriBuiltins(),
+        new UuidBuiltins());
   }
 
   /** The shared, immutable table of all builtins. */
