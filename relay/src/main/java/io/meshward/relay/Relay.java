@@ -172,6 +172,8 @@ public final class Relay implements AutoCloseable {
       server.close().syncUninterruptibly();
     }
     sessions.forEach(s -> Disconnect.close(s.channel(), ErrorCode.SHUTTING_DOWN, metrics));
+    // Let the SHUTTING_DOWN frames go out before the event loops stop.
+    sessions.forEach(s -> s.channel().closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS));
     if (metricsEndpoint != null) {
       metricsEndpoint.close();
     }

@@ -4,6 +4,7 @@ import io.meshward.relay.metrics.RelayMetrics;
 import io.meshward.relay.wire.ErrorCode;
 import io.meshward.relay.wire.Frames;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 
 /** Closes an agent connection, telling the agent why in an ERROR frame first (best effort). */
 public final class Disconnect {
@@ -19,7 +20,9 @@ public final class Disconnect {
       return;
     }
     metrics.closed(reason);
-    channel.writeAndFlush(Frames.error(channel.alloc(), reason));
-    channel.close();
+    // Close once the ERROR frame is written, so the agent learns why before the connection ends.
+    channel
+        .writeAndFlush(Frames.error(channel.alloc(), reason))
+        .addListener(ChannelFutureListener.CLOSE);
   }
 }
