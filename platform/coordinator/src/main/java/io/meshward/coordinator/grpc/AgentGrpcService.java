@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,11 @@ final class AgentGrpcService extends AgentGrpc.AgentImplBase {
                 request.getCollectedAt().getSeconds(), request.getCollectedAt().getNanos())
             : null;
     try {
-      peers.recordPosture(device, facts, collectedAt);
+      peers.recordPosture(
+          device,
+          facts,
+          collectedAt,
+          Optional.ofNullable(DeviceAuthentication.REMOTE_ADDRESS.get()));
     } catch (RuntimeException e) {
       log.error("Storing posture of peer {} failed", device.peerId(), e);
       response.onError(

@@ -12,6 +12,8 @@ import io.meshward.coordinator.peers.DeviceCertificates;
 import io.meshward.coordinator.peers.DevicePrincipal;
 import io.meshward.protocol.v1.EnrolmentGrpc;
 import io.meshward.protocol.v1.HealthGrpc;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -27,6 +29,9 @@ import javax.net.ssl.SSLSession;
 final class DeviceAuthentication implements ServerInterceptor {
 
   static final Context.Key<DevicePrincipal> DEVICE = Context.key("meshward-device");
+
+  /** The address the call came from, when the transport tells it (for geolocation posture). */
+  static final Context.Key<InetAddress> REMOTE_ADDRESS = Context.key("meshward-remote-address");
 
   private static final Set<String> OPEN_SERVICES =
       Set.of(EnrolmentGrpc.SERVICE_NAME, HealthGrpc.SERVICE_NAME);
@@ -59,6 +64,10 @@ final class DeviceAuthentication implements ServerInterceptor {
           call, "device certificate is revoked or expired (peer deleted?); enrol the device again");
     }
     Context context = Context.current().withValue(DEVICE, device.get());
+    if (call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)
+        instanceof InetSocketAddress remote) {
+      context = context.withValue(REMOTE_ADDRESS, remote.getAddress());
+    }
     return Contexts.interceptCall(context, call, headers, next);
   }
 

@@ -5,12 +5,14 @@ import io.meshward.coordinator.api.NotFoundException;
 import io.meshward.coordinator.audit.AuditLog;
 import io.meshward.coordinator.groups.GroupMembershipChanged;
 import io.meshward.coordinator.groups.GroupService;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
@@ -174,7 +176,10 @@ public class PeerService {
   /** Stores the latest posture facts of a device and announces them. */
   @Transactional
   public void recordPosture(
-      DevicePrincipal device, Map<String, Object> facts, Instant collectedAt) {
+      DevicePrincipal device,
+      Map<String, Object> facts,
+      Instant collectedAt,
+      Optional<InetAddress> address) {
     Peer peer = get(device.accountId(), device.peerId());
     Instant now = clock.instant();
     peer.seen(now);
@@ -189,7 +194,7 @@ public class PeerService {
             .orElseGet(() -> new PostureReport(peer.id(), peer.accountId()));
     report.update(json.writeValueAsString(facts), collectedAt, now);
     postureReports.save(report);
-    events.publishEvent(new DevicePostureReported(peer.accountId(), peer.id(), facts));
+    events.publishEvent(new DevicePostureReported(peer.accountId(), peer.id(), facts, address));
   }
 
   private static Map<String, Object> snapshot(Peer p) {

@@ -119,7 +119,7 @@ public class PostureService implements DisposableBean {
 
   @TransactionalEventListener(fallbackExecution = true)
   void on(DevicePostureReported reported) {
-    report(reported.accountId(), reported.peerId(), reported.facts(), Optional.empty());
+    report(reported.accountId(), reported.peerId(), reported.facts(), reported.address());
   }
 
   @TransactionalEventListener(fallbackExecution = true)
