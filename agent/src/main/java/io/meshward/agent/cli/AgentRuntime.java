@@ -1,6 +1,8 @@
 package io.meshward.agent.cli;
 
 import io.grpc.ManagedChannel;
+import io.meshward.agent.dataplane.InboundRules;
+import io.meshward.agent.dataplane.PortFilter;
 import io.meshward.agent.link.Backoff;
 import io.meshward.agent.link.Channels;
 import io.meshward.agent.link.CoordinatorAddress;
@@ -73,6 +75,7 @@ final class AgentRuntime implements SessionListener {
   private final DeviceCredentials credentials;
   private final Supplier<Map<String, Object>> facts;
   private final WireGuardBackend backend;
+  private final Optional<PortFilter> portFilter;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -97,12 +100,14 @@ final class AgentRuntime implements SessionListener {
       DeviceCredentials credentials,
       Supplier<Map<String, Object>> facts,
       WireGuardBackend backend,
+      Optional<PortFilter> portFilter,
       Optional<HandshakeSource> handshakes) {
     this.settings = settings;
     this.directory = directory;
     this.credentials = credentials;
     this.facts = facts;
     this.backend = backend;
+    this.portFilter = portFilter;
     this.postureSchedule = new PostureSchedule(settings.postureInterval());
     this.status =
         new StatusBoard(
@@ -214,7 +219,7 @@ final class AgentRuntime implements SessionListener {
     scheduler.shutdownNow();
     routing.ifPresent(PeerRouting::close);
     synchronized (this) {
-      backend.remove(settings.interfaceName());
+      removeDataPlane();
     }
     AgentProcess.remove(directory);
     status.update(
@@ -439,10 +444,13 @@ final class AgentRuntime implements SessionListener {
                 address,
                 settings.listenPort(),
                 wireGuardPeers));
+        // The filter follows the interface: each peer may open only what policy allows it.
+        NetworkMap rules = map.orElse(NetworkMap.getDefaultInstance());
+        portFilter.ifPresent(f -> f.apply(settings.interfaceName(), InboundRules.from(rules)));
       } catch (RuntimeException e) {
-        // Fail closed: without a valid configuration there is no interface at all.
-        LOG.severe("cannot write the WireGuard configuration, removing it: " + e.getMessage());
-        backend.remove(settings.interfaceName());
+        // Fail closed: without a valid configuration and filter there is no interface at all.
+        LOG.severe("cannot configure the WireGuard interface, removing it: " + e.getMessage());
+        removeDataPlane();
         shown.clear();
       }
     }
@@ -462,6 +470,15 @@ final class AgentRuntime implements SessionListener {
                 s.self(),
                 List.copyOf(shown),
                 cleared ? Instant.now() : map.isPresent() ? null : s.peersClearedAt()));
+  }
+
+  /** The filter first, then the interface, so no moment exists with an unfiltered interface. */
+  private void removeDataPlane() {
+    try {
+      portFilter.ifPresent(f -> f.remove(settings.interfaceName()));
+    } finally {
+      backend.remove(settings.interfaceName());
+    }
   }
 
   private static AgentStatus with(

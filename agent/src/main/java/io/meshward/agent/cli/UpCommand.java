@@ -1,5 +1,6 @@
 package io.meshward.agent.cli;
 
+import io.meshward.agent.dataplane.NftablesPortFilter;
 import io.meshward.agent.dataplane.ProcessCommandRunner;
 import io.meshward.agent.dataplane.WireGuardGoBackend;
 import io.meshward.agent.link.CaFingerprint;
@@ -230,15 +231,18 @@ final class UpCommand implements Callable<Integer> {
                       credentials,
                       facts,
                       new ConfigFileBackend(directory),
+                      Optional.empty(),
                       Optional.empty());
               case WIREGUARD_GO -> {
-                WireGuardGoBackend live = new WireGuardGoBackend(ProcessCommandRunner.direct());
+                ProcessCommandRunner runner = ProcessCommandRunner.direct();
+                WireGuardGoBackend live = new WireGuardGoBackend(runner);
                 yield new AgentRuntime(
                     settings(address),
                     directory,
                     credentials,
                     facts,
                     live,
+                    Optional.of(new NftablesPortFilter(runner)),
                     Optional.of(handshakes(live)));
               }
             };

@@ -64,7 +64,11 @@ public final class DirectThenRelay implements PathSelector {
         Optional<String> oldDirect = entry.candidate.directEndpoint();
         entry.candidate = candidate;
         boolean directChanged = !oldDirect.equals(candidate.directEndpoint());
-        if (directChanged && (entry.route == Route.TRYING_DIRECT || entry.route == Route.NONE)) {
+        // A peer relayed only because it had no address yet (it enrolled after us and had not
+        // reported one) gets its direct chance once the address comes.
+        boolean firstAddress = oldDirect.isEmpty() && entry.route == Route.RELAY;
+        if (directChanged
+            && (entry.route == Route.TRYING_DIRECT || entry.route == Route.NONE || firstAddress)) {
           start(entry, now); // a new address to try; a confirmed or relayed path stays as it is
         }
       }

@@ -175,6 +175,21 @@ class DirectThenRelayTest {
   }
 
   @Test
+  void aPeerRelayedForLackOfAnAddressTriesDirectWhenItsFirstAddressArrives() {
+    relayEndpoints.put("bob", "127.0.0.1:40001");
+    selector.update(List.of(bob(null)));
+    assertThat(selector.paths().get("bob").route()).isEqualTo(Route.RELAY);
+
+    selector.update(List.of(bob("192.0.2.10:51820")));
+    assertThat(selector.paths().get("bob").route()).isEqualTo(Route.TRYING_DIRECT);
+    assertThat(selector.endpoint("bob")).contains("192.0.2.10:51820");
+
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(selector.refresh()).isTrue();
+    assertThat(selector.endpoint("bob")).contains("127.0.0.1:40001");
+  }
+
+  @Test
   void aNewKeyForThePeerIdStartsOver() {
     relayEndpoints.put("bob", "127.0.0.1:40001");
     selector.update(List.of(bob("192.0.2.10:51820")));

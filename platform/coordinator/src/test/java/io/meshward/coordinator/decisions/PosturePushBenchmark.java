@@ -34,9 +34,10 @@ import org.springframework.context.annotation.PropertySource;
  * {@value #DEFAULT_AGENTS} devices enrolled and syncing over real mutual-TLS gRPC, and a policy
  * under which every peer of group {@code all} reaches every other whose os-version verdict is
  * {@code pass}. Each round one device reports an outdated Windows (or recovers) and every other
- * stream is watched until its map lacks (or lists) that device. Run with {@code ./mvnw -q -pl
- * platform/coordinator test -Dtest=PosturePushBenchmark -Dmeshward.benchmark=true}; {@code
- * -Dmeshward.benchmark.agents=N} and {@code -Dmeshward.benchmark.rounds=N} change the scale.
+ * stream is watched until its map lacks (or lists) that device; two warm-up rounds are not counted.
+ * Run with {@code ./mvnw -q -pl platform/coordinator test -Dtest=PosturePushBenchmark
+ * -Dmeshward.benchmark=true}; {@code -Dmeshward.benchmark.agents=N} and {@code
+ * -Dmeshward.benchmark.rounds=N} change the scale.
  */
 @EnabledIfSystemProperty(named = "meshward.benchmark", matches = "true")
 class PosturePushBenchmark {
@@ -168,9 +169,10 @@ class PosturePushBenchmark {
 
       List<Long> samples = new ArrayList<>();
       List<Long> lastArrivals = new ArrayList<>();
-      for (int round = 0; round < rounds; round++) {
-        int changed = round / 2 % agentCount;
-        boolean failing = round % 2 == 0;
+      // Two warm-up rounds (the last device fails and recovers) are printed but not counted.
+      for (int round = -2; round < rounds; round++) {
+        int changed = round < 0 ? agentCount - 1 : round / 2 % agentCount;
+        boolean failing = (round + 2) % 2 == 0;
         String peerId = agents.get(changed).peerId();
         List<Integer> watched = new ArrayList<>(all);
         watched.remove(Integer.valueOf(changed));
@@ -182,15 +184,18 @@ class PosturePushBenchmark {
         long acked = System.nanoTime();
         waitFor(streams, watched, reflects, t0, latencies);
         long last = Arrays.stream(latencies).max().orElse(0);
-        for (long l : latencies) {
-          samples.add(l);
+        if (round >= 0) {
+          for (long l : latencies) {
+            samples.add(l);
+          }
+          lastArrivals.add(last);
         }
-        lastArrivals.add(last);
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         System.out.printf(
-            "round %d: device %d %s; report acknowledged %.1f ms; %d streams: median %.1f ms,"
+            "%s %d: device %d %s; report acknowledged %.1f ms; %d streams: median %.1f ms,"
                 + " p99 %.1f ms, last %.1f ms%n",
+            round < 0 ? "warm-up" : "round",
             round,
             changed,
             failing ? "fails" : "recovers",
