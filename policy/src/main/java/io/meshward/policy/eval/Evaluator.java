@@ -121,6 +121,24 @@ public final class Evaluator implements io.meshward.policy.builtins.BuiltinConte
     }
   }
 
+  /** Every value {@code head} takes over all solutions of {@code body}: a comprehension's items. */
+  private List<Value> collect(List<Expr> body, Term head, Value[] f) {
+    List<Value> items = new ArrayList<>();
+    evalBody(
+        body,
+        0,
+        f,
+        () ->
+            evalTerm(
+                head,
+                f,
+                v -> {
+                  items.add(v);
+                  return true;
+                }));
+    return items;
+  }
+
   // ------------------------------------------------------------------ bodies
 
   private boolean evalBody(List<Expr> body, int i, Value[] f, Cont k) {
@@ -583,36 +601,10 @@ public final class Evaluator implements io.meshward.policy.builtins.BuiltinConte
             });
       }
       case Term.ArrayCompr c -> {
-        List<Value> items = new ArrayList<>();
-        evalBody(
-            c.body(),
-            0,
-            f,
-            () ->
-                evalTerm(
-                    c.head(),
-                    f,
-                    v -> {
-                      items.add(v);
-                      return true;
-                    }));
-        return k.accept(ArrayValue.of(items));
+        return k.accept(ArrayValue.of(collect(c.body(), c.head(), f)));
       }
       case Term.SetCompr c -> {
-        List<Value> items = new ArrayList<>();
-        evalBody(
-            c.body(),
-            0,
-            f,
-            () ->
-                evalTerm(
-                    c.head(),
-                    f,
-                    v -> {
-                      items.add(v);
-                      return true;
-                    }));
-        return k.accept(SetValue.of(items));
+        return k.accept(SetValue.of(collect(c.body(), c.head(), f)));
       }
       case Term.ObjectCompr c -> {
         Map<Value, Value> m = new LinkedHashMap<>();
