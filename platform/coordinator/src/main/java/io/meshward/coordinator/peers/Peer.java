@@ -14,9 +14,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** An enrolled device. Its device certificate is valid while this row exists and is unexpired. */
+/**
+ * An enrolled device. Its device certificate is valid while this row exists and is unexpired.
+ *
+ * <p>Updates write only the columns that changed: an agent's Sync (endpoints) and posture report
+ * (OS) arrive together, and a full-row update from one would put back what the other just stored.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "peer")
 public class Peer {
 
