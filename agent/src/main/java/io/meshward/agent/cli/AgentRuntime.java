@@ -68,6 +68,7 @@ final class AgentRuntime implements SessionListener {
       Duration maxRetryDelay,
       Duration keepAlive,
       Duration directTimeout,
+      int persistentKeepaliveSeconds,
       boolean ignorePeerUpdates) {}
 
   private final Settings settings;
@@ -423,7 +424,12 @@ final class AgentRuntime implements SessionListener {
         LOG.warning("peer " + peer.getPeerId() + " skipped: invalid public key or mesh address");
         continue;
       }
-      wireGuardPeers.add(new WireGuardPeer(peer.getWireguardPublicKey(), allowed, endpoint));
+      wireGuardPeers.add(
+          new WireGuardPeer(
+              peer.getWireguardPublicKey(),
+              allowed,
+              endpoint,
+              settings.persistentKeepaliveSeconds()));
       shown.add(
           new AgentStatus.Peer(
               peer.getPeerId(),

@@ -1,7 +1,12 @@
 package io.meshward.agent.cli;
 
+import io.meshward.agent.dataplane.DataPlaneException;
+import io.meshward.agent.dataplane.NftablesPortFilter;
+import io.meshward.agent.dataplane.ProcessCommandRunner;
+import io.meshward.agent.dataplane.WireGuardGoBackend;
 import io.meshward.agent.state.AgentProcess;
 import io.meshward.agent.state.AgentStatus;
+import io.meshward.agent.state.LiveInterface;
 import io.meshward.agent.state.StateDirectory;
 import io.meshward.agent.state.StatusFile;
 import java.io.IOException;
@@ -22,7 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `down`: stops the running `up` (SIGTERM) and removes the generated WireGuard configuration. */
+/**
+ * `down`: stops the running `up` (SIGTERM) and removes what it set up: the generated WireGuard
+ * configuration, or the interface and packet filter of a killed agent.
+ */
 @Command(
     name = "down",
     mixinStandardHelpOptions = true,
@@ -71,6 +79,7 @@ final class DownCommand implements Callable<Integer> {
     } else {
       out.println("no agent is running for " + directory.root());
     }
+    removeLeftInterface(directory, out);
     int removed = removeWireGuardConfigs(directory);
     if (removed > 0) {
       out.println("removed " + removed + " WireGuard configuration file(s)");
@@ -93,6 +102,39 @@ final class DownCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       return !handle.isAlive();
     }
+  }
+
+  /**
+   * The agent tears its interface and packet filter down itself; a killed one leaves them, and its
+   * record says which. Removing what no longer exists is fine.
+   */
+  private static void removeLeftInterface(StateDirectory directory, PrintWriter out) {
+    Optional<LiveInterface> left = LiveInterface.read(directory);
+    if (left.isEmpty()) {
+      return;
+    }
+    String name = left.get().interfaceName();
+    if (left.get().backend().equals(UpCommand.Backend.WIREGUARD_GO.toString())) {
+      ProcessCommandRunner runner = ProcessCommandRunner.direct();
+      try {
+        WireGuardGoBackend interfaces = new WireGuardGoBackend(runner);
+        boolean existed = interfaces.exists(name);
+        interfaces.remove(name);
+        new NftablesPortFilter(runner).remove(name);
+        if (existed) {
+          out.println("removed the interface " + name + " and its packet filter");
+        }
+      } catch (DataPlaneException | IllegalArgumentException e) {
+        throw new CliFailure(
+            ExitCodes.INTERNAL_ERROR,
+            "could not remove the interface "
+                + name
+                + " left by the agent: "
+                + e.getMessage()
+                + "; run `down` again as root (it needs ip, wg and nft)");
+      }
+    }
+    LiveInterface.remove(directory);
   }
 
   /** The agent removes its configuration itself; this covers an agent that was killed. */

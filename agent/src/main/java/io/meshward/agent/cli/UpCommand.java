@@ -15,9 +15,11 @@ import io.meshward.agent.state.AgentProcess;
 import io.meshward.agent.state.CredentialStore;
 import io.meshward.agent.state.DeviceCredentials;
 import io.meshward.agent.state.InstanceLock;
+import io.meshward.agent.state.LiveInterface;
 import io.meshward.agent.state.StateDirectory;
 import io.meshward.agent.wireguard.ConfigFileBackend;
 import io.meshward.agent.wireguard.InterfaceConfig;
+import io.meshward.agent.wireguard.WireGuardPeer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,6 +178,16 @@ final class UpCommand implements Callable<Integer> {
   Duration directTimeout;
 
   @Option(
+      names = "--persistent-keepalive",
+      defaultValue = "25s",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "WireGuard keepalive to every peer: starts the handshake that proves a direct path at"
+              + " once and keeps NAT mappings open; 0s turns it off (default: ${DEFAULT-VALUE}).")
+  Duration persistentKeepalive;
+
+  @Option(
       names = "--ignore-peer-updates",
       hidden = true,
       description =
@@ -194,6 +206,13 @@ final class UpCommand implements Callable<Integer> {
     }
     if (listenPort < 0 || listenPort > 65535) {
       throw new CliFailure(ExitCodes.USAGE, "--listen-port must be from 0 to 65535");
+    }
+    if (persistentKeepalive.isNegative()
+        || persistentKeepalive.toSeconds() > WireGuardPeer.MAX_KEEPALIVE_SECONDS
+        || (!persistentKeepalive.isZero() && persistentKeepalive.toSeconds() == 0)) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--persistent-keepalive must be 0s (off) or whole seconds from 1s to 65535s, e.g. 25s");
     }
     Supplier<Map<String, Object>> facts = factsSource();
     if (ignorePeerUpdates) {
@@ -234,6 +253,7 @@ final class UpCommand implements Callable<Integer> {
                       Optional.empty(),
                       Optional.empty());
               case WIREGUARD_GO -> {
+                new LiveInterface(backend.toString(), interfaceName).write(directory);
                 ProcessCommandRunner runner = ProcessCommandRunner.direct();
                 WireGuardGoBackend live = new WireGuardGoBackend(runner);
                 yield new AgentRuntime(
@@ -246,7 +266,9 @@ final class UpCommand implements Callable<Integer> {
                     Optional.of(handshakes(live)));
               }
             };
-        return runtime.run();
+        int exitCode = runtime.run();
+        LiveInterface.remove(directory); // torn down by the runtime as it stopped
+        return exitCode;
       } finally {
         AgentProcess.remove(directory);
       }
@@ -334,6 +356,7 @@ final class UpCommand implements Callable<Integer> {
         maxRetryDelay,
         keepAlive,
         directTimeout,
+        (int) persistentKeepalive.toSeconds(),
         ignorePeerUpdates);
   }
 

@@ -37,7 +37,8 @@ public record PeerChanges(
       if (current == null) {
         added.add(peer);
       } else if (!current.allowedIps().equals(normalisedAllowedIps(peer))
-          || (peer.endpoint().isPresent() && !peer.endpoint().equals(current.endpoint()))) {
+          || (peer.endpoint().isPresent() && !peer.endpoint().equals(current.endpoint()))
+          || peer.persistentKeepalive() != current.persistentKeepalive()) {
         updated.add(peer);
       }
     }
@@ -99,6 +100,9 @@ public record PeerChanges(
               clause.add("endpoint");
               clause.add(endpoint);
             });
+    clause.add("persistent-keepalive");
+    clause.add(
+        peer.persistentKeepalive() == 0 ? "off" : Integer.toString(peer.persistentKeepalive()));
     return clause;
   }
 }

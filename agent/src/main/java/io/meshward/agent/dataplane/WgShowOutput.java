@@ -50,10 +50,22 @@ final class WgShowOutput {
     return result;
   }
 
-  /** Joins the three outputs into one record per peer. */
-  static Map<String, LivePeer> peers(String allowedIps, String endpoints, String handshakes) {
+  /** {@code wg show <if> persistent-keepalive}: key, tab, seconds or "off". */
+  static Map<String, Integer> persistentKeepalives(String output) {
+    Map<String, Integer> result = new HashMap<>();
+    for (String[] fields : lines(output)) {
+      String value = fields.length > 1 ? fields[1].strip() : "off";
+      result.put(fields[0], value.equals("off") ? 0 : Integer.parseInt(value));
+    }
+    return result;
+  }
+
+  /** Joins the four outputs into one record per peer. */
+  static Map<String, LivePeer> peers(
+      String allowedIps, String endpoints, String handshakes, String keepalives) {
     Map<String, Optional<String>> endpointByKey = endpoints(endpoints);
     Map<String, Long> handshakeByKey = latestHandshakes(handshakes);
+    Map<String, Integer> keepaliveByKey = persistentKeepalives(keepalives);
     Map<String, LivePeer> result = new LinkedHashMap<>();
     allowedIps(allowedIps)
         .forEach(
@@ -64,7 +76,8 @@ final class WgShowOutput {
                         key,
                         prefixes,
                         endpointByKey.getOrDefault(key, Optional.empty()),
-                        handshakeByKey.getOrDefault(key, 0L))));
+                        handshakeByKey.getOrDefault(key, 0L),
+                        keepaliveByKey.getOrDefault(key, 0))));
     return result;
   }
 

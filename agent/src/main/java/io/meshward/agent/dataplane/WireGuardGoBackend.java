@@ -104,7 +104,8 @@ public final class WireGuardGoBackend implements WireGuardBackend {
     return WgShowOutput.peers(
         runner.check("wg", "show", interfaceName, "allowed-ips"),
         runner.check("wg", "show", interfaceName, "endpoints"),
-        runner.check("wg", "show", interfaceName, "latest-handshakes"));
+        runner.check("wg", "show", interfaceName, "latest-handshakes"),
+        runner.check("wg", "show", interfaceName, "persistent-keepalive"));
   }
 
   /** The kernel's index of the interface; it changes when the interface is recreated. */

@@ -32,6 +32,9 @@ public final class WgQuickFormat {
       peer.endpoint()
           .ifPresent(
               endpoint -> out.append("Endpoint = ").append(requireEndpoint(endpoint)).append('\n'));
+      if (peer.persistentKeepalive() > 0) {
+        out.append("PersistentKeepalive = ").append(peer.persistentKeepalive()).append('\n');
+      }
     }
     return out.toString();
   }

@@ -69,10 +69,33 @@ class PeerChangesTest {
                 "10.0.0.3/32",
                 "endpoint",
                 "192.0.2.3:51820",
+                "persistent-keepalive",
+                "off",
                 "peer",
                 KEY_1,
                 "allowed-ips",
-                "10.0.0.9/32"));
+                "10.0.0.9/32",
+                "persistent-keepalive",
+                "off"));
+  }
+
+  @Test
+  void aChangedKeepaliveUpdatesOnlyThatPeer() {
+    Map<String, LivePeer> live =
+        Map.of(
+            KEY_1, new LivePeer(KEY_1, Set.of("10.0.0.1/32"), Optional.empty(), 0, 0),
+            KEY_2, new LivePeer(KEY_2, Set.of("10.0.0.2/32"), Optional.empty(), 0, 25));
+
+    PeerChanges changes =
+        PeerChanges.between(
+            live,
+            List.of(
+                new WireGuardPeer(KEY_1, "10.0.0.1/32", Optional.empty(), 25),
+                new WireGuardPeer(KEY_2, "10.0.0.2/32", Optional.empty(), 25)));
+
+    assertThat(changes.wgSetArguments())
+        .containsExactly(
+            List.of("peer", KEY_1, "allowed-ips", "10.0.0.1/32", "persistent-keepalive", "25"));
   }
 
   @Test
@@ -88,7 +111,7 @@ class PeerChangesTest {
     List<List<String>> calls = PeerChanges.between(Map.of(), wanted).wgSetArguments();
 
     assertThat(calls).hasSize(3);
-    assertThat(calls.get(0)).hasSize(PeerChanges.PEERS_PER_CALL * 4);
-    assertThat(calls.get(2)).hasSize(50 * 4);
+    assertThat(calls.get(0)).hasSize(PeerChanges.PEERS_PER_CALL * 6);
+    assertThat(calls.get(2)).hasSize(50 * 6);
   }
 }

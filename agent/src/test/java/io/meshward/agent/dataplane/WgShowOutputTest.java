@@ -18,7 +18,8 @@ class WgShowOutputTest {
         WgShowOutput.peers(
             KEY_1 + "\t10.0.0.1/32 10.0.1.0/24\n" + KEY_2 + "\t(none)\n",
             KEY_1 + "\t192.0.2.1:51820\n" + KEY_2 + "\t(none)\n",
-            KEY_1 + "\t1764061200\n" + KEY_2 + "\t0\n");
+            KEY_1 + "\t1764061200\n" + KEY_2 + "\t0\n",
+            KEY_1 + "\t25\n" + KEY_2 + "\toff\n");
 
     assertThat(peers)
         .containsEntry(
@@ -27,12 +28,13 @@ class WgShowOutputTest {
                 KEY_1,
                 Set.of("10.0.0.1/32", "10.0.1.0/24"),
                 Optional.of("192.0.2.1:51820"),
-                1764061200))
+                1764061200,
+                25))
         .containsEntry(KEY_2, new LivePeer(KEY_2, Set.of(), Optional.empty(), 0));
   }
 
   @Test
   void noPeersIsEmpty() {
-    assertThat(WgShowOutput.peers("", "", "")).isEmpty();
+    assertThat(WgShowOutput.peers("", "", "", "")).isEmpty();
   }
 }

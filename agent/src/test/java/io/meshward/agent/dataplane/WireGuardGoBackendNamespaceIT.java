@@ -162,6 +162,56 @@ class WireGuardGoBackendNamespaceIT {
     }
   }
 
+  @Test
+  void withPersistentKeepaliveTheHandshakeHappensBeforeAnyTraffic() throws Exception {
+    try (NetworkNamespaces net = NetworkNamespaces.create()) {
+      String a = net.add("a");
+      String b = net.add("b");
+      net.link(a, "10.213.1.1/24", b, "10.213.1.2/24");
+      WireGuardKeyPair keyA = WireGuardKeys.generate();
+      WireGuardKeyPair keyB = WireGuardKeys.generate();
+      String ifA = net.interfaceName("a");
+      String ifB = net.interfaceName("b");
+      WireGuardGoBackend backendA = new WireGuardGoBackend(net.runner(a));
+      WireGuardGoBackend backendB = new WireGuardGoBackend(net.runner(b));
+
+      backendB.apply(
+          config(
+              ifB,
+              keyB,
+              "10.213.2.2/24",
+              new WireGuardPeer(keyA.publicKeyBase64(), "10.213.2.1/32", Optional.empty(), 25)));
+      backendA.apply(
+          config(
+              ifA,
+              keyA,
+              "10.213.2.1/24",
+              new WireGuardPeer(
+                  keyB.publicKeyBase64(), "10.213.2.2/32", Optional.of("10.213.1.2:51820"), 25)));
+
+      assertThat(backendA.peers(ifA).get(keyB.publicKeyBase64()).persistentKeepalive())
+          .isEqualTo(25);
+      assertThat(
+              NetworkNamespaces.eventually(
+                  () -> backendA.peers(ifA).get(keyB.publicKeyBase64()).latestHandshake() > 0))
+          .as("A's handshake with B completes though nothing was sent through the tunnel")
+          .isTrue();
+
+      // Turning it off is a change like any other, and keeps the session.
+      long handshake = backendA.peers(ifA).get(keyB.publicKeyBase64()).latestHandshake();
+      backendA.apply(
+          config(
+              ifA,
+              keyA,
+              "10.213.2.1/24",
+              new WireGuardPeer(
+                  keyB.publicKeyBase64(), "10.213.2.2/32", Optional.of("10.213.1.2:51820"), 0)));
+      LivePeer off = backendA.peers(ifA).get(keyB.publicKeyBase64());
+      assertThat(off.persistentKeepalive()).isZero();
+      assertThat(off.latestHandshake()).isEqualTo(handshake);
+    }
+  }
+
   private static InterfaceConfig config(
       String name, WireGuardKeyPair key, String address, WireGuardPeer... peers) {
     return new InterfaceConfig(name, key.privateKeyBase64(), address, PORT, List.of(peers));

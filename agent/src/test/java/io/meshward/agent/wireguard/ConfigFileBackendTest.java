@@ -33,7 +33,7 @@ class ConfigFileBackendTest {
             "100.64.0.7/10",
             51820,
             List.of(
-                new WireGuardPeer(peerA, "100.64.0.8/32", Optional.of("192.0.2.10:51820")),
+                new WireGuardPeer(peerA, "100.64.0.8/32", Optional.of("192.0.2.10:51820"), 25),
                 new WireGuardPeer(peerB, "100.64.0.9/32", Optional.empty()))));
 
     Path file = temp.resolve("wg/meshward0.conf");
@@ -52,6 +52,7 @@ class ConfigFileBackendTest {
                 + "\n"
                 + "AllowedIPs = 100.64.0.8/32\n"
                 + "Endpoint = 192.0.2.10:51820\n"
+                + "PersistentKeepalive = 25\n"
                 + "\n[Peer]\n"
                 + "PublicKey = "
                 + peerB

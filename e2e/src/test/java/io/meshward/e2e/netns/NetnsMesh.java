@@ -37,6 +37,7 @@ final class NetnsMesh implements AutoCloseable {
   private final NetnsTopology topology;
   private final Path workDir;
   private final List<NetnsProcess> processes = new ArrayList<>();
+  private final List<Agent> agents = new ArrayList<>();
   private NetnsProcess coordinator;
   private NetnsProcess relay;
   private List<String> relayCommand;
@@ -87,6 +88,35 @@ final class NetnsMesh implements AutoCloseable {
       Shell shown =
           Shell.run(NetnsTopology.in(namespace, List.of("wg", "show", interfaceName, "endpoints")));
       return shown.succeeded() ? shown.output() : "";
+    }
+
+    /** What its WireGuard interface and its status file say now, for failure reports. */
+    String dataPlaneState() {
+      Shell dump = Shell.run(NetnsTopology.in(namespace, List.of("wg", "show", interfaceName)));
+      String peers;
+      try {
+        peers =
+            JSON.readTree(Files.readString(stateDir.resolve("status.json")))
+                .path("peers")
+                .toString();
+      } catch (RuntimeException | IOException e) {
+        peers = "(status unreadable: " + e + ")";
+      }
+      return "%n--- agent %s: wg show %s ---%n%s%n--- agent %s: peers in its status ---%n%s%n"
+          .formatted(name, interfaceName, dump.output(), name, peers);
+    }
+
+    /** Whether its WireGuard interface or its nftables table still exists. */
+    boolean dataPlaneLeft() {
+      boolean link =
+          Shell.run(
+                  NetnsTopology.in(namespace, List.of("ip", "link", "show", "dev", interfaceName)))
+              .succeeded();
+      boolean table =
+          Shell.run(NetnsTopology.in(namespace, List.of("nft", "list", "tables")))
+              .output()
+              .contains(interfaceName);
+      return link || table;
     }
 
     void writeFacts(String osVersion) {
@@ -299,6 +329,7 @@ final class NetnsMesh implements AutoCloseable {
             NetnsProcess.start(
                 "agent " + name, namespace, command, workDir.resolve("agent-" + name + ".log")));
     Agent agent = new Agent(name, namespace, index, interfaceName, stateDir, factsFile, process);
+    agents.add(agent);
     await("agent " + name + " enrolled")
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))
@@ -364,6 +395,11 @@ final class NetnsMesh implements AutoCloseable {
     for (NetnsProcess process : processes) {
       all.append(process.logTail(25));
     }
+    for (Agent agent : agents) {
+      if (agent.process().isAlive()) {
+        all.append(agent.dataPlaneState());
+      }
+    }
     return all.toString();
   }
 
@@ -375,6 +411,25 @@ final class NetnsMesh implements AutoCloseable {
   /** Stops the agent with SIGTERM: it removes its port filter and interface on the way out. */
   void stop(Agent agent) {
     agent.process().close();
+  }
+
+  /** SIGKILL: the agent gets no chance to remove its interface and packet filter. */
+  void kill(Agent agent) {
+    agent.process().kill();
+  }
+
+  /** Runs {@code meshward-agent down} for the agent's state directory, in its namespace. */
+  Shell down(Agent agent) {
+    return Shell.run(
+        NetnsTopology.in(
+            agent.namespace(),
+            List.of(
+                java(),
+                "-jar",
+                jar("meshward.e2e.agent-jar").toString(),
+                "down",
+                "--state-dir",
+                agent.stateDir().toString())));
   }
 
   /** Stops everything in reverse start order: agents and listeners, then relay and coordinator. */
