@@ -53,6 +53,20 @@ final class NetnsAdmin {
         Map.of("modules", Map.of("access.rego", rego), "tests", Map.of(), "activate", true));
   }
 
+  /** Uploads a bundle without activating it; returns its version. */
+  int uploadPolicy(String rego) {
+    return post(
+            "/api/v1/policies",
+            Map.of("modules", Map.of("access.rego", rego), "tests", Map.of(), "activate", false))
+        .path("version")
+        .asInt();
+  }
+
+  /** Activates an uploaded version. */
+  void activateVersion(int version) {
+    post("/api/v1/policies/" + version + "/activate", Map.of());
+  }
+
   private JsonNode post(String path, Object body) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
@@ -78,10 +92,13 @@ final class NetnsAdmin {
   }
 
   /** A plain GET without authentication (the relay's metrics). */
+  /** One client for every GET: the latency benchmark polls the relay's metrics in a tight loop. */
+  private static final HttpClient FETCH = HttpClient.newHttpClient();
+
   static String fetch(String url) {
-    try (HttpClient client = HttpClient.newHttpClient()) {
+    try {
       HttpResponse<String> response =
-          client.send(
+          FETCH.send(
               HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.ofString());
       return response.body();

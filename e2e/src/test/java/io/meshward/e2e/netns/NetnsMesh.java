@@ -348,6 +348,16 @@ final class NetnsMesh implements AutoCloseable {
             workDir.resolve("listener-" + label + "-" + port + ".log")));
   }
 
+  /** Pings {@code address} from the agent's namespace every 5 ms until the mesh closes. */
+  void pingContinuously(Agent from, String address) {
+    track(
+        NetnsProcess.start(
+            "ping " + from.name() + " -> " + address,
+            from.namespace(),
+            List.of("ping", "-q", "-i", "0.005", address),
+            workDir.resolve("ping-" + from.name() + ".log")));
+  }
+
   /** A listener that accepts one connection after another and discards what it receives. */
   void listenDiscarding(String namespace, String label, int port) {
     track(

@@ -288,6 +288,68 @@ class NetnsMeshIT {
         megabytes, runs, plain, direct, relayed);
   }
 
+  /**
+   * Not a test of speed (nothing is asserted about it): the time from a policy activation at the
+   * coordinator to the relay dropping (or forwarding again) the packets of a pair, seen in the
+   * relay's own counters while one agent pings the other every 5 ms. Both agents ignore peer-list
+   * updates, so only the relay stops the traffic. Prints medians and p99 for docs/benchmarks.md.
+   * Run with {@code -Dmeshward.netns.benchmark=true}.
+   */
+  @Test
+  @Order(6)
+  @EnabledIfSystemProperty(named = "meshward.netns.benchmark", matches = "true")
+  void policyChangeToRelayDrop() throws InterruptedException {
+    int rounds = Integer.getInteger("meshward.netns.benchmark.rounds", 20);
+    topology.forwarding(false);
+    int allowVersion = admin.uploadPolicy(POLICY);
+    int cutVersion = admin.uploadPolicy(POLICY_CUT);
+    admin.activateVersion(allowVersion);
+    NetnsMesh.Agent r = mesh.startAgent("r", 14, pairKeys.get("pair-relayed"), "5s", true);
+    NetnsMesh.Agent s = mesh.startAgent("s", 15, pairKeys.get("pair-relayed"), "5s", true);
+    mesh.listen(s.namespace(), s.name(), ALLOWED_PORT);
+    String addressS = s.meshAddress();
+    eventually("R reaches S through the relay", () -> connects(r, addressS, ALLOWED_PORT));
+    mesh.pingContinuously(r, addressS);
+
+    List<Double> toDrop = new java.util.ArrayList<>();
+    List<Double> toForward = new java.util.ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      boolean cut = round % 2 == 0;
+      Thread.sleep(500); // packets flow (or are dropped) steadily before the change
+      String counter =
+          cut ? "meshward_relay_packets_dropped_total" : "meshward_relay_packets_forwarded_total";
+      String reason = cut ? "pair_not_allowed" : null;
+      double before = mesh.metric(counter, reason);
+      long start = System.nanoTime();
+      admin.activateVersion(cut ? cutVersion : allowVersion);
+      while (mesh.metric(counter, reason) <= before) {
+        if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
+          throw new AssertionError("round " + round + ": the relay did not react" + mesh.logs());
+        }
+        Thread.sleep(1);
+      }
+      (cut ? toDrop : toForward).add((System.nanoTime() - start) / 1e6);
+    }
+    mesh.stop(r);
+    mesh.stop(s);
+    admin.activateVersion(allowVersion);
+    System.out.printf(
+        "policy change -> relay, %d rounds: drops start median %s ms (p99 %s ms);"
+            + " forwarding resumes median %s ms (p99 %s ms)%n",
+        rounds,
+        percentile(toDrop, 50),
+        percentile(toDrop, 99),
+        percentile(toForward, 50),
+        percentile(toForward, 99));
+  }
+
+  private static String percentile(List<Double> samples, int p) {
+    List<Double> sorted = samples.stream().sorted().toList();
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return String.format(
+        java.util.Locale.ROOT, "%.0f", sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+  }
+
   private static boolean connects(NetnsMesh.Agent from, String address, int port) {
     return NetnsTopology.tcpConnects(from.namespace(), address, port);
   }
