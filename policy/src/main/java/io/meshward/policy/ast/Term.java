@@ -1,5 +1,6 @@
 package io.meshward.policy.ast;
 
+import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
 import java.util.List;
 
@@ -7,6 +8,27 @@ import java.util.List;
 public sealed interface Term {
 
   Location loc();
+
+  /**
+   * The name a variable or a reference of string path elements spells ({@code a.b.c}), or null for
+   * any other term.
+   */
+  static String dottedName(Term t) {
+    if (t instanceof Var v) {
+      return v.name();
+    }
+    if (t instanceof Ref r && r.head() instanceof Var v) {
+      StringBuilder sb = new StringBuilder(v.name());
+      for (Term p : r.path()) {
+        if (!(p instanceof Scalar s && s.value() instanceof StringValue str)) {
+          return null;
+        }
+        sb.append('.').append(str.value());
+      }
+      return sb.toString();
+    }
+    return null;
+  }
 
   /** A constant: null, boolean, number or string. */
   record Scalar(Value value, Location loc) implements Term {}

@@ -7,6 +7,7 @@ import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.SetValue;
 import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 
@@ -34,15 +35,18 @@ public final class Args {
 
   /** An integral number operand that fits in an int; a fraction is an error. */
   public static int integer(Value[] args, int index) throws BuiltinException {
-    NumberValue n = number(args, index);
-    return n.intValue()
-        .orElseThrow(
-            () ->
-                new BuiltinException(
-                    BuiltinException.Kind.TYPE,
-                    "operand "
-                        + (index + 1)
-                        + " must be integer number but got floating-point number"));
+    return number(args, index).intValue().orElseThrow(() -> notInteger(index));
+  }
+
+  /** An integral number operand of any size; a fraction is an error. */
+  public static BigInteger bigInteger(Value[] args, int index) throws BuiltinException {
+    return number(args, index).bigIntegerValue().orElseThrow(() -> notInteger(index));
+  }
+
+  private static BuiltinException notInteger(int index) {
+    return new BuiltinException(
+        BuiltinException.Kind.TYPE,
+        "operand " + (index + 1) + " must be integer number but got floating-point number");
   }
 
   public static boolean bool(Value[] args, int index) throws BuiltinException {

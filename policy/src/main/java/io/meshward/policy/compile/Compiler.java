@@ -437,7 +437,7 @@ public final class Compiler {
       default -> {}
     }
     for (Expr.With w : e.withs()) {
-      String name = dottedName(w.value());
+      String name = Term.dottedName(w.value());
       if (name == null || functionTarget(name, ctx) == null) {
         declareTerm(w.value(), scope, ctx);
       }
@@ -590,7 +590,7 @@ public final class Compiler {
 
   private Term resolveWithTarget(Expr.With w, Scope scope, Ctx ctx) {
     Term t = w.target();
-    String name = dottedName(t);
+    String name = Term.dottedName(t);
     if (name != null) {
       String fn = functionTarget(name, ctx);
       if (fn != null) {
@@ -621,7 +621,7 @@ public final class Compiler {
   }
 
   private Term resolveWithValue(Term v, Scope scope, Ctx ctx) {
-    String name = dottedName(v);
+    String name = Term.dottedName(v);
     if (name != null && scope.lookup(name.split("\\.")[0]) < 0) {
       String fn = functionTarget(name, ctx);
       if (fn != null) {
@@ -656,23 +656,6 @@ public final class Compiler {
     }
     if (parts[0].equals("data")) {
       return name;
-    }
-    return null;
-  }
-
-  private static String dottedName(Term t) {
-    if (t instanceof Term.Var v) {
-      return v.name();
-    }
-    if (t instanceof Term.Ref r && r.head() instanceof Term.Var v) {
-      StringBuilder sb = new StringBuilder(v.name());
-      for (Term p : r.path()) {
-        if (!(p instanceof Term.Scalar s && s.value() instanceof StringValue str)) {
-          return null;
-        }
-        sb.append('.').append(str.value());
-      }
-      return sb.toString();
     }
     return null;
   }
@@ -841,46 +824,11 @@ public final class Compiler {
       throw new RegoException(loc, "rego_type_error", b.name() + ": arity mismatch: " + msg);
     }
     for (int i = 0; i < Math.min(n, sig.arity()); i++) {
-      ValueKind kind = literalKind(args.get(i));
-      if (kind != null && !accepts(sig.args().get(i), kind)) {
+      ValueKind kind = TypeCheck.literalKind(args.get(i));
+      if (kind != null && !TypeCheck.accepts(sig.args().get(i), kind)) {
         throw new RegoException(
-            args.get(i).loc(),
-            "rego_type_error",
-            b.name()
-                + ": invalid argument(s): operand "
-                + (i + 1)
-                + " must be "
-                + io.meshward.policy.types.TypeSyntax.format(sig.args().get(i))
-                + " but got "
-                + kind.typeName());
+            args.get(i).loc(), "rego_type_error", TypeCheck.invalidOperand(b, i, kind));
       }
     }
-  }
-
-  private static ValueKind literalKind(Term t) {
-    return switch (t) {
-      case Term.Scalar s -> s.value().kind();
-      case Term.ArrayTerm a -> ValueKind.ARRAY;
-      case Term.ArrayCompr a -> ValueKind.ARRAY;
-      case Term.SetTerm s -> ValueKind.SET;
-      case Term.SetCompr s -> ValueKind.SET;
-      case Term.ObjectTerm o -> ValueKind.OBJECT;
-      case Term.ObjectCompr o -> ValueKind.OBJECT;
-      default -> null;
-    };
-  }
-
-  static boolean accepts(Type t, ValueKind k) {
-    return switch (t) {
-      case Type.Any a -> a.of().isEmpty() || a.of().stream().anyMatch(x -> accepts(x, k));
-      case Type.Null n -> k == ValueKind.NULL;
-      case Type.Boolean b -> k == ValueKind.BOOLEAN;
-      case Type.Number n -> k == ValueKind.NUMBER;
-      case Type.StringType s -> k == ValueKind.STRING;
-      case Type.ArrayType a -> k == ValueKind.ARRAY;
-      case Type.SetType s -> k == ValueKind.SET;
-      case Type.ObjectType o -> k == ValueKind.OBJECT;
-      case Type.FunctionType f -> false;
-    };
   }
 }

@@ -101,18 +101,8 @@ final class TypeCheck {
     int n = Math.min(c.args().size(), sig.arity());
     for (int i = 0; i < n; i++) {
       ValueKind k = kindOf(c.args().get(i));
-      if (k != null && !Compiler.accepts(sig.args().get(i), k)) {
-        errors.add(
-            RegoError.at(
-                c.args().get(i).loc(),
-                "rego_type_error",
-                b.name()
-                    + ": invalid argument(s): operand "
-                    + (i + 1)
-                    + " must be "
-                    + TypeSyntax.format(sig.args().get(i))
-                    + " but got "
-                    + k.typeName()));
+      if (k != null && !accepts(sig.args().get(i), k)) {
+        errors.add(RegoError.at(c.args().get(i).loc(), "rego_type_error", invalidOperand(b, i, k)));
         return;
       }
     }
@@ -120,14 +110,11 @@ final class TypeCheck {
 
   /** The kind a term certainly has, or null when it is not known before evaluation. */
   private ValueKind kindOf(Term t) {
+    ValueKind literal = literalKind(t);
+    if (literal != null) {
+      return literal;
+    }
     return switch (t) {
-      case Term.Scalar s -> s.value().kind();
-      case Term.ArrayTerm a -> ValueKind.ARRAY;
-      case Term.ArrayCompr a -> ValueKind.ARRAY;
-      case Term.SetTerm s -> ValueKind.SET;
-      case Term.SetCompr s -> ValueKind.SET;
-      case Term.ObjectTerm o -> ValueKind.OBJECT;
-      case Term.ObjectCompr o -> ValueKind.OBJECT;
       case Term.Local l -> locals.get(l.slot());
       case Term.Call c -> {
         Builtin b = builtins.lookup(c.name()).orElse(null);
@@ -136,6 +123,40 @@ final class TypeCheck {
         }
         yield concreteKind(b.signature().result());
       }
+      default -> null;
+    };
+  }
+
+  /** Whether a value of kind {@code k} may stand where type {@code t} is expected. */
+  static boolean accepts(Type t, ValueKind k) {
+    return switch (t) {
+      case Type.Any a -> a.of().isEmpty() || a.of().stream().anyMatch(x -> accepts(x, k));
+      case Type.FunctionType f -> false;
+      default -> concreteKind(t) == k;
+    };
+  }
+
+  /** OPA's message for operand {@code index} (from 0) of {@code b} having the wrong kind. */
+  static String invalidOperand(Builtin b, int index, ValueKind got) {
+    return b.name()
+        + ": invalid argument(s): operand "
+        + (index + 1)
+        + " must be "
+        + TypeSyntax.format(b.signature().args().get(index))
+        + " but got "
+        + got.typeName();
+  }
+
+  /** The kind a literal or comprehension term has, or null for any other term. */
+  static ValueKind literalKind(Term t) {
+    return switch (t) {
+      case Term.Scalar s -> s.value().kind();
+      case Term.ArrayTerm a -> ValueKind.ARRAY;
+      case Term.ArrayCompr a -> ValueKind.ARRAY;
+      case Term.SetTerm s -> ValueKind.SET;
+      case Term.SetCompr s -> ValueKind.SET;
+      case Term.ObjectTerm o -> ValueKind.OBJECT;
+      case Term.ObjectCompr o -> ValueKind.OBJECT;
       default -> null;
     };
   }

@@ -460,22 +460,8 @@ public final class Evaluator implements io.meshward.policy.builtins.BuiltinConte
         }
         yield true;
       }
-      case Term.ArrayTerm a -> {
-        for (Term x : a.items()) {
-          if (!evaluable(x, f)) {
-            yield false;
-          }
-        }
-        yield true;
-      }
-      case Term.SetTerm s -> {
-        for (Term x : s.items()) {
-          if (!evaluable(x, f)) {
-            yield false;
-          }
-        }
-        yield true;
-      }
+      case Term.ArrayTerm a -> allEvaluable(a.items(), f);
+      case Term.SetTerm s -> allEvaluable(s.items(), f);
       case Term.ObjectTerm o -> {
         for (Term.Entry en : o.entries()) {
           if (!evaluable(en.key(), f) || !evaluable(en.value(), f)) {
@@ -484,17 +470,19 @@ public final class Evaluator implements io.meshward.policy.builtins.BuiltinConte
         }
         yield true;
       }
-      case Term.Call c -> {
-        for (Term x : c.args()) {
-          if (!evaluable(x, f)) {
-            yield false;
-          }
-        }
-        yield true;
-      }
+      case Term.Call c -> allEvaluable(c.args(), f);
       case Term.Var v -> true;
       default -> true;
     };
+  }
+
+  private boolean allEvaluable(List<Term> terms, Value[] f) {
+    for (Term x : terms) {
+      if (!evaluable(x, f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean unifyValue(Term t, Value v, Value[] f, Cont k) {

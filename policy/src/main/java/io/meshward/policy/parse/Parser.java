@@ -813,20 +813,7 @@ public final class Parser {
   }
 
   private static String callName(Term t) {
-    if (t instanceof Term.Var v) {
-      return v.isWildcard() ? null : v.name();
-    }
-    if (t instanceof Term.Ref r && r.head() instanceof Term.Var v) {
-      StringBuilder sb = new StringBuilder(v.name());
-      for (Term p : r.path()) {
-        if (!(p instanceof Term.Scalar s && s.value() instanceof StringValue str)) {
-          return null;
-        }
-        sb.append('.').append(str.value());
-      }
-      return sb.toString();
-    }
-    return null;
+    return t instanceof Term.Var v && v.isWildcard() ? null : Term.dottedName(t);
   }
 
   private static Term extend(Term term, Term element) {

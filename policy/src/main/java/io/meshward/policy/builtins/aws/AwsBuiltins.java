@@ -5,7 +5,7 @@ import io.meshward.policy.builtins.BuiltinContext;
 import io.meshward.policy.builtins.BuiltinException;
 import io.meshward.policy.builtins.BuiltinFamily;
 import io.meshward.policy.builtins.BuiltinTable;
-import io.meshward.policy.builtins.jwt.GoJson;
+import io.meshward.policy.builtins.encoding.GoJson;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.NumberValue;
 import io.meshward.policy.value.ObjectValue;
@@ -65,7 +65,7 @@ public final class AwsBuiltins implements BuiltinFamily {
       uri = new URI(url);
     } catch (URISyntaxException e) {
       throw new BuiltinException(
-          "parse " + GoJson.write(StringValue.of(url)) + ": " + e.getReason());
+          "parse " + GoJson.marshal(StringValue.of(url)) + ": " + e.getReason());
     }
 
     Map<String, String> headers = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ public final class AwsBuiltins implements BuiltinFamily {
       }
       body = s.value().getBytes(StandardCharsets.UTF_8);
     } else if (jsonBody != null) {
-      body = GoJson.write(jsonBody).getBytes(StandardCharsets.UTF_8);
+      body = GoJson.marshal(jsonBody).getBytes(StandardCharsets.UTF_8);
     }
 
     SigV4Signer.Credentials creds =

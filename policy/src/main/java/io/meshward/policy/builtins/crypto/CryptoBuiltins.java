@@ -5,6 +5,7 @@ import io.meshward.policy.builtins.BuiltinContext;
 import io.meshward.policy.builtins.BuiltinException;
 import io.meshward.policy.builtins.BuiltinFamily;
 import io.meshward.policy.builtins.BuiltinTable;
+import io.meshward.policy.builtins.encoding.GoBase64;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.NullValue;

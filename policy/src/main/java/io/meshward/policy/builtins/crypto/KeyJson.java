@@ -1,5 +1,6 @@
 package io.meshward.policy.builtins.crypto;
 
+import io.meshward.policy.builtins.encoding.GoBase64;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.NullValue;
 import io.meshward.policy.value.NumberValue;

@@ -1,5 +1,6 @@
 package io.meshward.policy.builtins.crypto;
 
+import io.meshward.policy.builtins.encoding.GoBase64;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.cert.CertificateException;

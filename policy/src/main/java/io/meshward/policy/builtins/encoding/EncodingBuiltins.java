@@ -36,19 +36,16 @@ public final class EncodingBuiltins implements BuiltinFamily {
     table.add(
         "base64.decode",
         "(string) -> string",
-        (ctx, args) ->
-            text(GoBase64.decode(Args.string(args, 0), GoBase64.Alphabet.STANDARD, true)));
+        (ctx, args) -> base64Text(Args.string(args, 0), false, true));
     table.add(
         "base64.is_valid",
         "(string) -> boolean",
         (ctx, args) -> {
+          String s = Args.string(args, 0);
           try {
-            GoBase64.decode(Args.string(args, 0), GoBase64.Alphabet.STANDARD, true);
+            GoBase64.decodeStd(s);
             return BooleanValue.TRUE;
-          } catch (BuiltinException e) {
-            if (e.kind() == BuiltinException.Kind.TYPE) {
-              throw e;
-            }
+          } catch (GoBase64.InvalidBase64Exception e) {
             return BooleanValue.FALSE;
           }
         });
@@ -67,8 +64,7 @@ public final class EncodingBuiltins implements BuiltinFamily {
         (ctx, args) -> {
           String s = Args.string(args, 0);
           // Padded input when the length allows it, unpadded otherwise, as OPA decides.
-          boolean padded = s.length() % 4 == 0;
-          return text(GoBase64.decode(s, GoBase64.Alphabet.URL_SAFE, padded));
+          return base64Text(s, true, s.length() % 4 == 0);
         });
     table.add(
         "hex.encode",
@@ -101,6 +97,15 @@ public final class EncodingBuiltins implements BuiltinFamily {
 
   private static byte[] bytes(Value[] args, int index) throws BuiltinException {
     return Args.string(args, index).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Value base64Text(String s, boolean urlAlphabet, boolean padded)
+      throws BuiltinException {
+    try {
+      return text(GoBase64.decode(s, urlAlphabet, padded));
+    } catch (GoBase64.InvalidBase64Exception e) {
+      throw new BuiltinException(e.getMessage());
+    }
   }
 
   private static Value text(byte[] bytes) {

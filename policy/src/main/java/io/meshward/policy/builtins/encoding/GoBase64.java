@@ -1,119 +1,138 @@
 package io.meshward.policy.builtins.encoding;
 
-import io.meshward.policy.builtins.BuiltinException;
 import java.io.ByteArrayOutputStream;
+import java.util.Base64;
 
 /**
- * Base64 decoding with the rules of Go's {@code encoding/base64}: padded alphabets require padding,
- * unpadded ones reject it, line breaks are ignored, and errors name the offending offset ({@code
- * illegal base64 data at input byte 4}).
+ * Base64 with the rules of Go's {@code encoding/base64}, shared by the encoding, crypto and JWT
+ * families: padded alphabets require padding, unpadded ones refuse it, line breaks are ignored, and
+ * errors name the offset as Go does ({@code illegal base64 data at input byte N}).
  */
-final class GoBase64 {
-
-  private static final String STD =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  private static final String URL =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-  enum Alphabet {
-    STANDARD(STD),
-    URL_SAFE(URL);
-
-    private final int[] decode = new int[128];
-
-    Alphabet(String chars) {
-      java.util.Arrays.fill(decode, -1);
-      for (int i = 0; i < chars.length(); i++) {
-        decode[chars.charAt(i)] = i;
-      }
-    }
-
-    int value(char c) {
-      return c < 128 ? decode[c] : -1;
-    }
-  }
+public final class GoBase64 {
 
   private GoBase64() {}
 
-  static byte[] decode(String s, Alphabet alphabet, boolean padded) throws BuiltinException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3 / 4);
-    int[] quantum = new int[4];
-    int filled = 0;
-    int quantumStart = 0;
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c == '\n' || c == '\r') {
-        i++;
-        continue;
+  /** Thrown for malformed input; the message is Go's. */
+  public static final class InvalidBase64Exception extends Exception {
+    InvalidBase64Exception(int position) {
+      super("illegal base64 data at input byte " + position, null, false, false);
+    }
+  }
+
+  /** Go's {@code base64.StdEncoding.DecodeString}. */
+  public static byte[] decodeStd(String s) throws InvalidBase64Exception {
+    return decode(s, false, true);
+  }
+
+  /** Go's {@code base64.URLEncoding.DecodeString} (URL alphabet, padding required). */
+  public static byte[] decodeUrl(String s) throws InvalidBase64Exception {
+    return decode(s, true, true);
+  }
+
+  /** Go's {@code base64.RawURLEncoding.DecodeString}. */
+  public static byte[] decodeRawUrl(String s) throws InvalidBase64Exception {
+    return decode(s, true, false);
+  }
+
+  public static String encodeStd(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  public static String encodeRawUrl(byte[] b) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static int value(char c, boolean url) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    if (c == (url ? '-' : '+')) {
+      return 62;
+    }
+    if (c == (url ? '_' : '/')) {
+      return 63;
+    }
+    return -1;
+  }
+
+  /** Decodes with the URL or the standard alphabet, padding required or refused. */
+  public static byte[] decode(String s, boolean url, boolean padded) throws InvalidBase64Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() * 3 / 4 + 3);
+    int si = 0;
+    int n = s.length();
+    while (true) {
+      int[] quantum = new int[4];
+      int j = 0;
+      while (j < 4) {
+        if (si == n) {
+          if (j == 0) {
+            return out.toByteArray();
+          }
+          if (j == 1 || padded) {
+            throw new InvalidBase64Exception(si - j);
+          }
+          break;
+        }
+        char c = s.charAt(si);
+        si++;
+        if (c == '\n' || c == '\r') {
+          continue;
+        }
+        int v = value(c, url);
+        if (v >= 0) {
+          quantum[j++] = v;
+          continue;
+        }
+        if (c == '=' && padded) {
+          // padding: only at position 2 or 3, and "==" when at 2
+          switch (j) {
+            case 0, 1 -> throw new InvalidBase64Exception(si - 1);
+            case 2 -> {
+              while (si < n && (s.charAt(si) == '\n' || s.charAt(si) == '\r')) {
+                si++;
+              }
+              if (si == n) {
+                throw new InvalidBase64Exception(n);
+              }
+              if (s.charAt(si) != '=') {
+                throw new InvalidBase64Exception(si - 1);
+              }
+              si++;
+            }
+            default -> {}
+          }
+          while (si < n && (s.charAt(si) == '\n' || s.charAt(si) == '\r')) {
+            si++;
+          }
+          if (si < n) {
+            throw new InvalidBase64Exception(si);
+          }
+          emit(out, quantum, j);
+          return out.toByteArray();
+        }
+        throw new InvalidBase64Exception(si - 1);
       }
-      if (c == '=' && padded) {
-        // Padding may only complete the final quantum: "xx==" or "xxx=".
-        if (filled < 2) {
-          throw illegal(i);
-        }
-        int needed = 4 - filled;
-        int j = i;
-        int seen = 0;
-        while (j < s.length() && seen < needed) {
-          char p = s.charAt(j);
-          if (p == '\n' || p == '\r') {
-            j++;
-            continue;
-          }
-          if (p != '=') {
-            throw illegal(j);
-          }
-          seen++;
-          j++;
-        }
-        if (seen < needed) {
-          throw illegal(s.length());
-        }
-        while (j < s.length() && (s.charAt(j) == '\n' || s.charAt(j) == '\r')) {
-          j++;
-        }
-        if (j < s.length()) {
-          throw illegal(j);
-        }
-        flush(out, quantum, filled);
+      emit(out, quantum, j);
+      if (j < 4) {
         return out.toByteArray();
       }
-      int v = alphabet.value(c);
-      if (v < 0) {
-        throw illegal(i);
-      }
-      if (filled == 0) {
-        quantumStart = i;
-      }
-      quantum[filled++] = v;
-      if (filled == 4) {
-        flush(out, quantum, 4);
-        filled = 0;
-      }
-      i++;
     }
-    if (filled > 0) {
-      if (padded || filled == 1) {
-        throw illegal(padded ? quantumStart : s.length() - 1);
-      }
-      flush(out, quantum, filled);
-    }
-    return out.toByteArray();
   }
 
-  private static void flush(ByteArrayOutputStream out, int[] q, int filled) {
-    int bits = q[0] << 18 | q[1] << 12 | (filled > 2 ? q[2] << 6 : 0) | (filled > 3 ? q[3] : 0);
-    out.write(bits >> 16);
-    if (filled > 2) {
-      out.write(bits >> 8 & 0xff);
+  private static void emit(ByteArrayOutputStream out, int[] q, int count) {
+    int bits = (q[0] << 18) | (q[1] << 12) | (q[2] << 6) | q[3];
+    out.write(bits >>> 16);
+    if (count > 2) {
+      out.write((bits >>> 8) & 0xff);
     }
-    if (filled > 3) {
+    if (count > 3) {
       out.write(bits & 0xff);
     }
-  }
-
-  private static BuiltinException illegal(int offset) {
-    return new BuiltinException("illegal base64 data at input byte " + offset);
   }
 }

@@ -19,9 +19,7 @@ public final class JsonBuiltins implements BuiltinFamily {
   @Override
   public void register(BuiltinTable.Builder table) {
     table.add(
-        "json.marshal",
-        "(any) -> string",
-        (ctx, args) -> StringValue.of(GoJsonWriter.compact(args[0])));
+        "json.marshal", "(any) -> string", (ctx, args) -> StringValue.of(GoJson.marshal(args[0])));
     table.add(
         "json.marshal_with_options",
         "(any, {indent: string, prefix: string, pretty: boolean}|object[string: any]) -> string",
@@ -90,9 +88,9 @@ public final class JsonBuiltins implements BuiltinFamily {
     }
     boolean indented = pretty != null ? pretty : prefix != null || indent != null;
     if (!indented) {
-      return GoJsonWriter.compact(value);
+      return GoJson.marshal(value);
     }
-    return GoJsonWriter.indented(
+    return GoJson.marshalIndent(
         value, prefix == null ? "" : prefix, indent == null ? "\t" : indent);
   }
 

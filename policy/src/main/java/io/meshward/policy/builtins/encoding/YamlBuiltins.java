@@ -13,6 +13,7 @@ import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.SetValue;
 import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
+import io.meshward.policy.value.ValueOrder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class YamlBuiltins implements BuiltinFamily {
           keys.add(name);
           byName.put(name, o.get(k));
         }
-        keys.sort(GoJsonWriter::compareCodePoints);
+        keys.sort(ValueOrder::compareCodePoints);
         Map<String, Object> map = new LinkedHashMap<>();
         keys.forEach(k -> map.put(k, toJava(byName.get(k))));
         yield map;

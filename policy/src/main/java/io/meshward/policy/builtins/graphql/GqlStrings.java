@@ -1,5 +1,6 @@
 package io.meshward.policy.builtins.graphql;
 
+import io.meshward.policy.value.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,29 +14,11 @@ final class GqlStrings {
     return io.meshward.policy.builtins.uri.GoQuote.quote(s);
   }
 
-  /** A GraphQL string literal holding {@code s}. */
+  /** A GraphQL string literal holding {@code s}: GraphQL escapes strings as JSON does. */
   static String literal(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    StringBuilder out = new StringBuilder();
+    Json.quote(s, out);
+    return out.toString();
   }
 
   /**

@@ -5,7 +5,7 @@ import io.meshward.policy.builtins.Args;
 import io.meshward.policy.builtins.BuiltinException;
 import io.meshward.policy.builtins.BuiltinFamily;
 import io.meshward.policy.builtins.BuiltinTable;
-import io.meshward.policy.builtins.regex.BoundedCache;
+import io.meshward.policy.builtins.cache.BoundedCache;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.ObjectValue;
@@ -36,31 +36,11 @@ public final class GraphqlBuiltins implements BuiltinFamily {
     table.add(
         "graphql.schema_is_valid",
         "(" + DOC + ") -> boolean",
-        (ctx, args) -> {
-          try {
-            schema(schemaAst(args, 0));
-            return BooleanValue.TRUE;
-          } catch (BuiltinException e) {
-            if (e.kind() == BuiltinException.Kind.TYPE) {
-              throw e;
-            }
-            return BooleanValue.FALSE;
-          }
-        });
+        (ctx, args) -> succeeds(() -> schema(schemaAst(args, 0))));
     table.add(
         "graphql.is_valid",
         "(" + DOC + ", " + DOC + ") -> boolean",
-        (ctx, args) -> {
-          try {
-            verify(args);
-            return BooleanValue.TRUE;
-          } catch (BuiltinException e) {
-            if (e.kind() == BuiltinException.Kind.TYPE) {
-              throw e;
-            }
-            return BooleanValue.FALSE;
-          }
-        });
+        (ctx, args) -> succeeds(() -> verify(args)));
     table.add(
         "graphql.parse",
         "(" + DOC + ", " + DOC + ") -> [object[any: any], object[any: any]]",
@@ -82,6 +62,25 @@ public final class GraphqlBuiltins implements BuiltinFamily {
             return ArrayValue.of(BooleanValue.FALSE, ObjectValue.EMPTY, ObjectValue.EMPTY);
           }
         });
+  }
+
+  /** A step that fails with a {@link BuiltinException}. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws BuiltinException;
+  }
+
+  /** Whether {@code step} succeeds; an operand of the wrong type is still an error. */
+  private static BooleanValue succeeds(Step step) throws BuiltinException {
+    try {
+      step.run();
+      return BooleanValue.TRUE;
+    } catch (BuiltinException e) {
+      if (e.kind() == BuiltinException.Kind.TYPE) {
+        throw e;
+      }
+      return BooleanValue.FALSE;
+    }
   }
 
   /** Parses and validates; returns the query and schema ASTs. */

@@ -2,7 +2,7 @@ package io.meshward.policy.builtins.http;
 
 import io.meshward.policy.builtins.BuiltinContext;
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.jwt.GoJson;
+import io.meshward.policy.builtins.encoding.GoJson;
 import io.meshward.policy.builtins.time.GoDuration;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
@@ -227,7 +227,7 @@ public final class JdkHttpAccess implements BuiltinContext.HttpAccess {
     }
     Value body = request.get("body");
     if (body != null && !(body instanceof NullValue)) {
-      return HttpRequest.BodyPublishers.ofString(GoJson.write(body), StandardCharsets.UTF_8);
+      return HttpRequest.BodyPublishers.ofString(GoJson.marshal(body), StandardCharsets.UTF_8);
     }
     return HttpRequest.BodyPublishers.noBody();
   }

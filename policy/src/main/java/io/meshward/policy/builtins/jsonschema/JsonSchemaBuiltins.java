@@ -9,7 +9,7 @@ import io.meshward.policy.builtins.Args;
 import io.meshward.policy.builtins.BuiltinException;
 import io.meshward.policy.builtins.BuiltinFamily;
 import io.meshward.policy.builtins.BuiltinTable;
-import io.meshward.policy.builtins.regex.BoundedCache;
+import io.meshward.policy.builtins.cache.BoundedCache;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.Json;

@@ -5,10 +5,11 @@ import io.meshward.policy.builtins.BuiltinContext;
 import io.meshward.policy.builtins.BuiltinException;
 import io.meshward.policy.builtins.BuiltinFamily;
 import io.meshward.policy.builtins.BuiltinTable;
-import io.meshward.policy.builtins.crypto.GoBase64;
 import io.meshward.policy.builtins.crypto.Keys;
 import io.meshward.policy.builtins.crypto.ParsedCertificate;
 import io.meshward.policy.builtins.crypto.PemBlock;
+import io.meshward.policy.builtins.encoding.GoBase64;
+import io.meshward.policy.builtins.encoding.GoJson;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.Json;
@@ -44,9 +45,9 @@ public final class JwtBuiltins implements BuiltinFamily {
         "(object[string: any], object[string: any], object[string: any]) -> string",
         (ctx, args) ->
             encodeSign(
-                GoJson.write(Args.object(args, 0)),
-                GoJson.write(Args.object(args, 1)),
-                GoJson.write(Args.object(args, 2))));
+                GoJson.marshal(Args.object(args, 0)),
+                GoJson.marshal(Args.object(args, 1)),
+                GoJson.marshal(Args.object(args, 2))));
     table.addNondeterministic(
         "io.jwt.encode_sign_raw",
         "(string, string, string) -> string",

@@ -5,6 +5,7 @@ import io.meshward.policy.builtins.BuiltinContext;
 import io.meshward.policy.builtins.BuiltinException;
 import io.meshward.policy.builtins.BuiltinFamily;
 import io.meshward.policy.builtins.BuiltinTable;
+import io.meshward.policy.builtins.sets.SetBuiltins;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.NullValue;
@@ -17,8 +18,6 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
@@ -67,13 +66,13 @@ public final class NumberBuiltins implements BuiltinFamily {
     table.add(
         "numbers.range",
         "(number, number) -> array[number]",
-        (ctx, a) -> range(ctx, integer(a, 0), integer(a, 1), BigInteger.ONE));
+        (ctx, a) -> range(ctx, Args.bigInteger(a, 0), Args.bigInteger(a, 1), BigInteger.ONE));
     table.add(
         "numbers.range_step",
         "(number, number, number) -> array[number]",
         (ctx, a) -> {
-          BigInteger from = integer(a, 0);
-          BigInteger to = integer(a, 1);
+          BigInteger from = Args.bigInteger(a, 0);
+          BigInteger to = Args.bigInteger(a, 1);
           NumberValue step = Args.number(a, 2);
           if (!step.isInteger() || step.bigDecimalValue().signum() <= 0) {
             throw new BuiltinException("step must be a positive integer");
@@ -81,13 +80,27 @@ public final class NumberBuiltins implements BuiltinFamily {
           return range(ctx, from, to, step.bigIntegerValue().orElseThrow());
         });
     table.addNondeterministic("rand.intn", "(string, number) -> number", this::randomInt);
-    table.add("bits.and", BINARY, (ctx, a) -> NumberValue.of(integer(a, 0).and(integer(a, 1))));
-    table.add("bits.or", BINARY, (ctx, a) -> NumberValue.of(integer(a, 0).or(integer(a, 1))));
-    table.add("bits.xor", BINARY, (ctx, a) -> NumberValue.of(integer(a, 0).xor(integer(a, 1))));
-    table.add("bits.negate", UNARY, (ctx, a) -> NumberValue.of(integer(a, 0).not()));
-    table.add("bits.lsh", BINARY, (ctx, a) -> NumberValue.of(integer(a, 0).shiftLeft(shift(a, 1))));
     table.add(
-        "bits.rsh", BINARY, (ctx, a) -> NumberValue.of(integer(a, 0).shiftRight(shift(a, 1))));
+        "bits.and",
+        BINARY,
+        (ctx, a) -> NumberValue.of(Args.bigInteger(a, 0).and(Args.bigInteger(a, 1))));
+    table.add(
+        "bits.or",
+        BINARY,
+        (ctx, a) -> NumberValue.of(Args.bigInteger(a, 0).or(Args.bigInteger(a, 1))));
+    table.add(
+        "bits.xor",
+        BINARY,
+        (ctx, a) -> NumberValue.of(Args.bigInteger(a, 0).xor(Args.bigInteger(a, 1))));
+    table.add("bits.negate", UNARY, (ctx, a) -> NumberValue.of(Args.bigInteger(a, 0).not()));
+    table.add(
+        "bits.lsh",
+        BINARY,
+        (ctx, a) -> NumberValue.of(Args.bigInteger(a, 0).shiftLeft(shift(a, 1))));
+    table.add(
+        "bits.rsh",
+        BINARY,
+        (ctx, a) -> NumberValue.of(Args.bigInteger(a, 0).shiftRight(shift(a, 1))));
     table.add("format_int", "(number, number) -> string", NumberBuiltins::formatInt);
     table.add("to_number", "(null|boolean|number|string) -> number", NumberBuiltins::toNumber);
   }
@@ -126,17 +139,7 @@ public final class NumberBuiltins implements BuiltinFamily {
 
   private Value minus(BuiltinContext ctx, Value[] args) throws BuiltinException {
     if (args[0] instanceof SetValue left) {
-      SetValue right = Args.set(args, 1);
-      if (right.isEmpty()) {
-        return left;
-      }
-      List<Value> kept = new ArrayList<>(left.size());
-      for (Value v : left) {
-        if (!right.contains(v)) {
-          kept.add(v);
-        }
-      }
-      return kept.size() == left.size() ? left : SetValue.of(kept);
+      return SetBuiltins.difference(left, Args.set(args, 1));
     }
     if (!(args[0] instanceof NumberValue)) {
       throw Args.typeError(0, args[0], "number", "set");
@@ -208,7 +211,7 @@ public final class NumberBuiltins implements BuiltinFamily {
 
   private Value randomInt(BuiltinContext ctx, Value[] args) throws BuiltinException {
     String seed = Args.string(args, 0);
-    BigInteger bound = integer(args, 1).abs();
+    BigInteger bound = Args.bigInteger(args, 1).abs();
     if (bound.signum() == 0) {
       return NumberValue.ZERO;
     }
@@ -227,21 +230,8 @@ public final class NumberBuiltins implements BuiltinFamily {
     return r;
   }
 
-  /** An integral operand of any size; a fraction is an operand error in OPA's words. */
-  static BigInteger integer(Value[] args, int index) throws BuiltinException {
-    NumberValue n = Args.number(args, index);
-    return n.bigIntegerValue()
-        .orElseThrow(
-            () ->
-                new BuiltinException(
-                    BuiltinException.Kind.TYPE,
-                    "operand "
-                        + (index + 1)
-                        + " must be integer number but got floating-point number"));
-  }
-
   private static int shift(Value[] args, int index) throws BuiltinException {
-    BigInteger n = integer(args, index);
+    BigInteger n = Args.bigInteger(args, index);
     if (n.signum() < 0) {
       throw new BuiltinException(
           BuiltinException.Kind.TYPE,

@@ -26,7 +26,8 @@ public final class SetBuiltins implements BuiltinFamily {
     table.add("or", PAIR, (ctx, a) -> union(Args.set(a, 0), Args.set(a, 1)));
   }
 
-  private static SetValue difference(SetValue left, SetValue right) {
+  /** The elements of {@code left} not in {@code right}: {@code set_diff}, and {@code -} on sets. */
+  public static SetValue difference(SetValue left, SetValue right) {
     if (left.isEmpty() || right.isEmpty()) {
       return left;
     }

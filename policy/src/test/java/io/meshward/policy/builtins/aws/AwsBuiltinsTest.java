@@ -3,7 +3,7 @@ package io.meshward.policy.builtins.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.Value;
 import org.assertj.core.api.Assertions;
@@ -13,7 +13,7 @@ class AwsBuiltinsTest {
 
   private static final String AT = "1709294400000000000"; // 2024-03-01T12:00:00Z
 
-  private final SystemFamiliesHarness h = new SystemFamiliesHarness(new AwsBuiltins());
+  private final BuiltinHarness h = new BuiltinHarness(new AwsBuiltins());
 
   private static String config(String service, String extra) {
     return "{\"aws_access_key\":\"AKIDEXAMPLE\",\"aws_secret_access_key\":\"wJalrXUtnFEMI\","

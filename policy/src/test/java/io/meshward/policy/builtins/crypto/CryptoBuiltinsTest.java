@@ -1,9 +1,9 @@
 package io.meshward.policy.builtins.crypto;
 
-import static io.meshward.policy.builtins.testkit.SystemFamiliesHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.Value;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class CryptoBuiltinsTest {
 
-  private final SystemFamiliesHarness h = new SystemFamiliesHarness(new CryptoBuiltins());
+  private final BuiltinHarness h = new BuiltinHarness(new CryptoBuiltins());
   private static TestPki.Chain chain;
 
   @BeforeAll
@@ -43,8 +43,8 @@ class CryptoBuiltinsTest {
 
   @Test
   void digestsAndHmacs() throws Exception {
-    String m = str("peer-7 wg0");
-    String k = str("s3cr3t");
+    String m = quoted("peer-7 wg0");
+    String k = quoted("s3cr3t");
     assertThat(h.json("crypto.md5", m)).isEqualTo("\"bdbd4a29bb2a3cdc999762f6873e2c22\"");
     assertThat(h.json("crypto.sha1", m)).isEqualTo("\"1c99d336d049e884c5c8479490a5954837859570\"");
     assertThat(h.json("crypto.sha256", m))
@@ -55,21 +55,21 @@ class CryptoBuiltinsTest {
     assertThat(h.json("crypto.hmac.sha256", m, k))
         .isEqualTo("\"5245eb42fdbec1584c3f81e88fc95bc31a456fad2ac15e161a3cd34768a90e60\"");
     assertThat(h.json("crypto.hmac.sha512", m, k)).startsWith("\"b8fbebb0f2e7943f");
-    assertThat(h.json("crypto.hmac.sha256", str("ünï"), str("")))
+    assertThat(h.json("crypto.hmac.sha256", quoted("ünï"), quoted("")))
         .isEqualTo("\"ee8c8ec12d6ae4367c04cfa719d47b149061583cf307ae7ac8aab74224e2304a\"");
-    assertThat(h.json("crypto.hmac.equal", str("abc"), str("abc"))).isEqualTo("true");
-    assertThat(h.json("crypto.hmac.equal", str("abc"), str("abd"))).isEqualTo("false");
-    assertThat(h.json("crypto.hmac.equal", str("abc"), str("ab"))).isEqualTo("false");
+    assertThat(h.json("crypto.hmac.equal", quoted("abc"), quoted("abc"))).isEqualTo("true");
+    assertThat(h.json("crypto.hmac.equal", quoted("abc"), quoted("abd"))).isEqualTo("false");
+    assertThat(h.json("crypto.hmac.equal", quoted("abc"), quoted("ab"))).isEqualTo("false");
     h.failure("crypto.sha256", "1").hasMessage("operand 1 must be string but got number");
   }
 
   @Test
   void parsesCertificatesInEveryAcceptedEncoding() throws Exception {
     String pem = chain.inOpaOrder();
-    Value fromPem = h.call("crypto.x509.parse_certificates", str(pem));
-    Value fromB64Pem = h.call("crypto.x509.parse_certificates", str(b64(pem)));
+    Value fromPem = h.call("crypto.x509.parse_certificates", quoted(pem));
+    Value fromB64Pem = h.call("crypto.x509.parse_certificates", quoted(b64(pem)));
     String der = Base64.getEncoder().encodeToString(PemBlock.decode(chain.leafPem()).bytes());
-    Value fromDer = h.call("crypto.x509.parse_certificates", str(der));
+    Value fromDer = h.call("crypto.x509.parse_certificates", quoted(der));
     assertThat(fromB64Pem).isEqualTo(fromPem);
     assertThat(((ArrayValue) fromPem).size()).isEqualTo(3);
     assertThat(at(fromDer, 0)).isEqualTo(at(fromPem, 2));
@@ -112,7 +112,7 @@ class CryptoBuiltinsTest {
         at(
             h.call(
                 "crypto.x509.parse_certificates",
-                str(TestPki.pem("CERTIFICATE", cert.getEncoded()))),
+                quoted(TestPki.pem("CERTIFICATE", cert.getEncoded()))),
             0);
     var pub = (java.security.interfaces.RSAPublicKey) kp.getPublic();
     assertThat(at(c, "PublicKey", "N").toJson()).isEqualTo(pub.getModulus().toString());
@@ -122,12 +122,13 @@ class CryptoBuiltinsTest {
 
   @Test
   void badCertificateInputFailsClearly() throws Exception {
-    h.failure("crypto.x509.parse_certificates", str("not base64!"))
+    h.failure("crypto.x509.parse_certificates", quoted("not base64!"))
         .hasMessage("illegal base64 data at input byte 3");
-    h.failure("crypto.x509.parse_certificates", str(b64("just some bytes")))
+    h.failure("crypto.x509.parse_certificates", quoted(b64("just some bytes")))
         .hasMessage("x509: malformed certificate");
     h.failure(
-            "crypto.x509.parse_certificates", str(TestPki.pem("PUBLIC KEY", new byte[] {1, 2, 3})))
+            "crypto.x509.parse_certificates",
+            quoted(TestPki.pem("PUBLIC KEY", new byte[] {1, 2, 3})))
         .hasMessage("PEM block type is 'PUBLIC KEY', expected CERTIFICATE");
   }
 
@@ -138,39 +139,40 @@ class CryptoBuiltinsTest {
     Value ok =
         h.call(
             "crypto.x509.parse_and_verify_certificates_with_options",
-            str(chain.inOpaOrder()),
+            quoted(chain.inOpaOrder()),
             opts);
     assertThat(at(ok, 0).toJson()).isEqualTo("true");
     assertThat(at(ok, 1, 0, "Subject", "CommonName").toJson()).isEqualTo("\"peer.mesh.test\"");
     assertThat(at(ok, 1, 2, "Subject", "CommonName").toJson()).isEqualTo("\"Test Root\"");
     // the default verification uses the real clock; these certificates are valid only around NOW
-    assertThat(h.json("crypto.x509.parse_and_verify_certificates", str(chain.inOpaOrder())))
+    assertThat(h.json("crypto.x509.parse_and_verify_certificates", quoted(chain.inOpaOrder())))
         .isEqualTo("[false,[]]");
     // wrong order, missing intermediate, lone certificate
     String reversed = chain.leafPem() + chain.intermediatePem() + chain.rootPem();
     assertThat(
-            h.json("crypto.x509.parse_and_verify_certificates_with_options", str(reversed), opts))
+            h.json(
+                "crypto.x509.parse_and_verify_certificates_with_options", quoted(reversed), opts))
         .isEqualTo("[false,[]]");
     assertThat(
             h.json(
                 "crypto.x509.parse_and_verify_certificates_with_options",
-                str(chain.rootPem() + chain.leafPem()),
+                quoted(chain.rootPem() + chain.leafPem()),
                 opts))
         .isEqualTo("[false,[]]");
     assertThat(
             h.json(
                 "crypto.x509.parse_and_verify_certificates_with_options",
-                str(chain.leafPem()),
+                quoted(chain.leafPem()),
                 opts))
         .isEqualTo("[false,[]]");
-    assertThat(h.json("crypto.x509.parse_and_verify_certificates", str("garbage")))
+    assertThat(h.json("crypto.x509.parse_and_verify_certificates", quoted("garbage")))
         .isEqualTo("[false,[]]");
   }
 
   @Test
   void verificationOptions() throws Exception {
     long at = TestPki.NOW.getEpochSecond() * 1_000_000_000L;
-    String certs = str(chain.inOpaOrder());
+    String certs = quoted(chain.inOpaOrder());
     String fn = "crypto.x509.parse_and_verify_certificates_with_options";
     assertThat(
             at(
@@ -219,14 +221,14 @@ class CryptoBuiltinsTest {
     long at = TestPki.NOW.getEpochSecond() * 1_000_000_000L;
     String fn = "crypto.x509.parse_and_verify_certificates_with_options";
     assertThat(
-            at(h.call(fn, str(clientChain.inOpaOrder()), "{\"CurrentTime\": " + at + "}"), 0)
+            at(h.call(fn, quoted(clientChain.inOpaOrder()), "{\"CurrentTime\": " + at + "}"), 0)
                 .toJson())
         .isEqualTo("false");
     assertThat(
             at(
                     h.call(
                         fn,
-                        str(clientChain.inOpaOrder()),
+                        quoted(clientChain.inOpaOrder()),
                         "{\"CurrentTime\": " + at + ", \"KeyUsages\": [\"KeyUsageClientAuth\"]}"),
                     0)
                 .toJson())
@@ -236,16 +238,17 @@ class CryptoBuiltinsTest {
   @Test
   void parsesCertificateRequests() throws Exception {
     String csr = TestPki.csr("agent-9.mesh.test", TestPki.rsa(2048), "agent-9.mesh.test");
-    Value fromPem = h.call("crypto.x509.parse_certificate_request", str(csr));
+    Value fromPem = h.call("crypto.x509.parse_certificate_request", quoted(csr));
     assertThat(at(fromPem, "Subject", "CommonName").toJson()).isEqualTo("\"agent-9.mesh.test\"");
     assertThat(at(fromPem, "DNSNames").toJson()).isEqualTo("[\"agent-9.mesh.test\"]");
     assertThat(at(fromPem, "PublicKeyAlgorithm").toJson()).isEqualTo("1");
-    assertThat(h.call("crypto.x509.parse_certificate_request", str(b64(csr)))).isEqualTo(fromPem);
+    assertThat(h.call("crypto.x509.parse_certificate_request", quoted(b64(csr))))
+        .isEqualTo(fromPem);
     String der = Base64.getEncoder().encodeToString(PemBlock.decode(csr).bytes());
-    assertThat(h.call("crypto.x509.parse_certificate_request", str(der))).isEqualTo(fromPem);
-    h.failure("crypto.x509.parse_certificate_request", str("nope!"))
+    assertThat(h.call("crypto.x509.parse_certificate_request", quoted(der))).isEqualTo(fromPem);
+    h.failure("crypto.x509.parse_certificate_request", quoted("nope!"))
         .hasMessageStartingWith("illegal base64 data at input byte");
-    h.failure("crypto.x509.parse_certificate_request", str(b64(chain.leafPem())))
+    h.failure("crypto.x509.parse_certificate_request", quoted(b64(chain.leafPem())))
         .hasMessage("invalid PEM-encoded certificate signing request");
   }
 
@@ -254,7 +257,7 @@ class CryptoBuiltinsTest {
     KeyPair kp = TestPki.rsa(2048);
     var priv = (java.security.interfaces.RSAPrivateCrtKey) kp.getPrivate();
     String pkcs8 = TestPki.pem("PRIVATE KEY", priv.getEncoded());
-    Value jwk = h.call("crypto.x509.parse_rsa_private_key", str(pkcs8));
+    Value jwk = h.call("crypto.x509.parse_rsa_private_key", quoted(pkcs8));
     assertThat(at(jwk, "kty").toJson()).isEqualTo("\"RSA\"");
     assertThat(at(jwk, "e").toJson()).isEqualTo("\"AQAB\"");
     assertThat(
@@ -271,10 +274,10 @@ class CryptoBuiltinsTest {
                 .parsePrivateKey()
                 .toASN1Primitive()
                 .getEncoded());
-    assertThat(h.call("crypto.x509.parse_rsa_private_key", str(b64(pkcs1)))).isEqualTo(jwk);
-    h.failure("crypto.x509.parse_rsa_private_key", str("invalid"))
+    assertThat(h.call("crypto.x509.parse_rsa_private_key", quoted(b64(pkcs1)))).isEqualTo(jwk);
+    h.failure("crypto.x509.parse_rsa_private_key", quoted("invalid"))
         .hasMessageStartingWith("illegal base64");
-    h.failure("crypto.x509.parse_rsa_private_key", str(b64("no pem here")))
+    h.failure("crypto.x509.parse_rsa_private_key", quoted(b64("no pem here")))
         .hasMessage("failed to parse PEM block containing the key");
   }
 
@@ -287,7 +290,7 @@ class CryptoBuiltinsTest {
         TestPki.pem("PRIVATE KEY", rsa.getPrivate().getEncoded())
             + TestPki.pem("PRIVATE KEY", ec.getPrivate().getEncoded())
             + TestPki.pem("PRIVATE KEY", ed.getPrivate().getEncoded());
-    Value keys = h.call("crypto.parse_private_keys", str(pem));
+    Value keys = h.call("crypto.parse_private_keys", quoted(pem));
     assertThat(((ArrayValue) keys).size()).isEqualTo(3);
     assertThat(at(keys, 0, "E").toJson()).isEqualTo("65537");
     assertThat(at(keys, 0, "Primes").toJson()).startsWith("[");
@@ -298,22 +301,22 @@ class CryptoBuiltinsTest {
             Base64.getDecoder()
                 .decode(((io.meshward.policy.value.StringValue) at(keys, 2)).value()))
         .hasSize(64);
-    assertThat(h.call("crypto.parse_private_keys", str(b64(pem)))).isEqualTo(keys);
-    assertThat(h.json("crypto.parse_private_keys", str("nothing"))).isEqualTo("[]");
-    assertThat(h.json("crypto.parse_private_keys", str(""))).isEqualTo("null");
+    assertThat(h.call("crypto.parse_private_keys", quoted(b64(pem)))).isEqualTo(keys);
+    assertThat(h.json("crypto.parse_private_keys", quoted("nothing"))).isEqualTo("[]");
+    assertThat(h.json("crypto.parse_private_keys", quoted(""))).isEqualTo("null");
   }
 
   @Test
   void parsesKeyPairs() throws Exception {
     String key = TestPki.pem("PRIVATE KEY", chain.leafKey().getPrivate().getEncoded());
-    Value pair = h.call("crypto.x509.parse_keypair", str(chain.leafPem()), str(key));
+    Value pair = h.call("crypto.x509.parse_keypair", quoted(chain.leafPem()), quoted(key));
     String der = Base64.getEncoder().encodeToString(PemBlock.decode(chain.leafPem()).bytes());
     assertThat(at(pair, "Certificate").toJson()).isEqualTo("[\"" + der + "\"]");
     assertThat(at(pair, "Leaf", "Subject", "CommonName").toJson()).isEqualTo("\"peer.mesh.test\"");
-    assertThat(h.call("crypto.x509.parse_keypair", str(b64(chain.leafPem())), str(b64(key))))
+    assertThat(h.call("crypto.x509.parse_keypair", quoted(b64(chain.leafPem())), quoted(b64(key))))
         .isEqualTo(pair);
     String otherKey = TestPki.pem("PRIVATE KEY", TestPki.ec("secp256r1").getPrivate().getEncoded());
-    h.failure("crypto.x509.parse_keypair", str(chain.leafPem()), str(otherKey))
+    h.failure("crypto.x509.parse_keypair", quoted(chain.leafPem()), quoted(otherKey))
         .hasMessage("tls: private key does not match public key");
   }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import org.junit.jupiter.api.Test;
 
 class EncodingBuiltinsTest {
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new EncodingBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new EncodingBuiltins());
 
   @Test
   void base64RoundTripsUtf8() throws Exception {

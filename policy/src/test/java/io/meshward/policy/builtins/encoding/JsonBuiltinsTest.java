@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.NumberValue;
 import io.meshward.policy.value.SetValue;
 import io.meshward.policy.value.StringValue;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class JsonBuiltinsTest {
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new JsonBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new JsonBuiltins());
 
   private String marshal(Value v) throws BuiltinException {
     return ((StringValue) opa.callValues("json.marshal", v)).value();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.Json;
 import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class YamlBuiltinsTest {
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new YamlBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new YamlBuiltins());
 
   private String unmarshal(String yaml) throws BuiltinException {
     return opa.callValues("yaml.unmarshal", StringValue.of(yaml)).toJson();

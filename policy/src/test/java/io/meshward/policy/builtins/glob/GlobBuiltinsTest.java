@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import org.junit.jupiter.api.Test;
 
 class GlobBuiltinsTest {
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new GlobBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new GlobBuiltins());
 
   private String match(String glob, String delimiters, String value) throws BuiltinException {
     return opa.json("glob.match", "\"" + glob + "\"", delimiters, "\"" + value + "\"");

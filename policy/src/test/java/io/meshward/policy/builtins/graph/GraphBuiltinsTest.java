@@ -1,51 +1,53 @@
 package io.meshward.policy.builtins.graph;
 
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.call;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.json;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.set;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.parse;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.set;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.Value;
 import org.junit.jupiter.api.Test;
 
 class GraphBuiltinsTest {
 
+  private final BuiltinHarness opa = BuiltinHarness.ofValueFamilies();
+
   private static final Value GRAPH =
-      json(
+      parse(
           "{\"gw\": [\"db\", \"web\"], \"web\": [\"cache\", \"gw\"], \"cache\": [],"
               + " \"db\": [\"ghost\"], \"lone\": null}");
 
   @Test
   void reachableFollowsEdgesThroughCyclesAndSkipsUnknownNodes() throws Exception {
-    assertThat(call("graph.reachable", GRAPH, json("[\"web\"]")))
+    assertThat(opa.callValues("graph.reachable", GRAPH, parse("[\"web\"]")))
         .isEqualTo(set(str("web"), str("cache"), str("gw"), str("db")));
-    assertThat(call("graph.reachable", GRAPH, set(str("ghost"), str("lone"))))
+    assertThat(opa.callValues("graph.reachable", GRAPH, set(str("ghost"), str("lone"))))
         .isEqualTo(set(str("lone")));
-    assertThat(call("graph.reachable", json("{}"), json("[\"a\"]"))).isEqualTo(set());
+    assertThat(opa.callValues("graph.reachable", parse("{}"), parse("[\"a\"]"))).isEqualTo(set());
   }
 
   @Test
   void reachablePathsEndAtLeavesCyclesAndUnknownNodes() throws Exception {
-    assertThat(call("graph.reachable_paths", GRAPH, set(str("gw"))))
+    assertThat(opa.callValues("graph.reachable_paths", GRAPH, set(str("gw"))))
         .isEqualTo(
             set(
-                json("[\"gw\", \"db\"]"),
-                json("[\"gw\", \"web\", \"cache\"]"),
-                json("[\"gw\", \"web\"]")));
-    assertThat(call("graph.reachable_paths", GRAPH, json("[\"lone\", \"ghost\"]")))
-        .isEqualTo(set(json("[\"lone\"]")));
-    Value diamond = json("{\"1\": [], \"2\": [\"1\"], \"3\": [\"2\"], \"4\": [\"3\", \"2\"]}");
-    assertThat(call("graph.reachable_paths", diamond, json("[\"4\"]")))
-        .isEqualTo(set(json("[\"4\", \"3\", \"2\", \"1\"]"), json("[\"4\", \"2\", \"1\"]")));
+                parse("[\"gw\", \"db\"]"),
+                parse("[\"gw\", \"web\", \"cache\"]"),
+                parse("[\"gw\", \"web\"]")));
+    assertThat(opa.callValues("graph.reachable_paths", GRAPH, parse("[\"lone\", \"ghost\"]")))
+        .isEqualTo(set(parse("[\"lone\"]")));
+    Value diamond = parse("{\"1\": [], \"2\": [\"1\"], \"3\": [\"2\"], \"4\": [\"3\", \"2\"]}");
+    assertThat(opa.callValues("graph.reachable_paths", diamond, parse("[\"4\"]")))
+        .isEqualTo(set(parse("[\"4\", \"3\", \"2\", \"1\"]"), parse("[\"4\", \"2\", \"1\"]")));
   }
 
   @Test
   void operandsMustBeAGraphAndACollection() {
-    assertThatThrownBy(() -> call("graph.reachable", json("1"), json("[1]")))
+    assertThatThrownBy(() -> opa.callValues("graph.reachable", parse("1"), parse("[1]")))
         .hasMessage("operand 1 must be object but got number");
-    assertThatThrownBy(() -> call("graph.reachable_paths", json("{}"), str("a")))
+    assertThatThrownBy(() -> opa.callValues("graph.reachable_paths", parse("{}"), str("a")))
         .hasMessage("operand 2 must be one of {array, set} but got string");
   }
 }

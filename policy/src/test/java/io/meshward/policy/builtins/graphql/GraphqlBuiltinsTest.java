@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.Json;
@@ -30,7 +30,7 @@ class GraphqlBuiltinsTest {
       }
       """;
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new GraphqlBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new GraphqlBuiltins());
 
   private Value call(String name, String... texts) throws BuiltinException {
     Value[] args = new Value[texts.length];

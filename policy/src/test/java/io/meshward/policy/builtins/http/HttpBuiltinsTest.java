@@ -1,10 +1,10 @@
 package io.meshward.policy.builtins.http;
 
-import static io.meshward.policy.builtins.testkit.SystemFamiliesHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.Value;
 import java.io.IOException;
@@ -98,12 +98,12 @@ class HttpBuiltinsTest {
     server.stop(0);
   }
 
-  private SystemFamiliesHarness enabled(JdkHttpAccess access) {
-    return new SystemFamiliesHarness(
-        new SystemFamiliesHarness.FixedContext(Instant.now()).withHttp(access), new HttpBuiltins());
+  private BuiltinHarness enabled(JdkHttpAccess access) {
+    return new BuiltinHarness(
+        new BuiltinHarness.FixedContext(Instant.now()).withHttp(access), new HttpBuiltins());
   }
 
-  private SystemFamiliesHarness enabled() {
+  private BuiltinHarness enabled() {
     return enabled(JdkHttpAccess.allowingHosts(Set.of("127.0.0.1")));
   }
 
@@ -116,14 +116,14 @@ class HttpBuiltinsTest {
 
   @Test
   void signatureMatchesCapabilities() throws Exception {
-    SystemFamiliesHarness h = new SystemFamiliesHarness(new HttpBuiltins());
+    BuiltinHarness h = new BuiltinHarness(new HttpBuiltins());
     assertThat(h.checkAgainstCapabilities()).containsExactly("http.send");
     assertThat(h.table().lookup("http.send").orElseThrow().nondeterministic()).isTrue();
   }
 
   @Test
   void refusedUnlessTheHostEnablesIt() {
-    SystemFamiliesHarness h = new SystemFamiliesHarness(new HttpBuiltins());
+    BuiltinHarness h = new BuiltinHarness(new HttpBuiltins());
     h.failure("http.send", "{\"method\":\"get\",\"url\":\"" + base + "/json\"}")
         .hasMessageContaining("http.send is disabled");
     assertThat(hits.get()).isZero();
@@ -131,7 +131,7 @@ class HttpBuiltinsTest {
 
   @Test
   void requestObjectIsValidated() {
-    SystemFamiliesHarness h = enabled();
+    BuiltinHarness h = enabled();
     h.failure("http.send", "{\"url\":\"" + base + "\"}")
         .hasMessage("operand 1 missing required request parameters(s): {\"method\"}");
     h.failure("http.send", "{\"method\":\"get\",\"url\":\"" + base + "\",\"colour\":1,\"bogus\":2}")
@@ -148,7 +148,8 @@ class HttpBuiltinsTest {
     assertThat(at(r, "status_code").toJson()).isEqualTo("200");
     assertThat(at(r, "status").toJson()).isEqualTo("\"200 OK\"");
     assertThat(at(r, "body").toJson()).isEqualTo("{\"ok\":true,\"peers\":[\"a\",\"b\"]}");
-    assertThat(at(r, "raw_body").toJson()).isEqualTo(str("{\"peers\":[\"a\",\"b\"],\"ok\":true}"));
+    assertThat(at(r, "raw_body").toJson())
+        .isEqualTo(quoted("{\"peers\":[\"a\",\"b\"],\"ok\":true}"));
     assertThat(at(r, "headers", "x-mesh").toJson()).isEqualTo("[\"one\",\"two\"]");
     assertThat(at(r, "headers", "content-type").toJson()).isEqualTo("[\"application/json\"]");
   }
@@ -235,7 +236,7 @@ class HttpBuiltinsTest {
 
   @Test
   void identicalRequestsInOneEvaluationAreSentOnce() throws Exception {
-    SystemFamiliesHarness h = enabled(JdkHttpAccess.allowingAnyHost());
+    BuiltinHarness h = enabled(JdkHttpAccess.allowingAnyHost());
     String req = "{\"method\":\"get\",\"url\":\"" + base + "/json\"}";
     assertThat(h.call("http.send", req)).isEqualTo(h.call("http.send", req));
     assertThat(hits.get()).isEqualTo(1);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import org.junit.jupiter.api.Test;
 
 class JsonSchemaBuiltinsTest {
@@ -20,7 +20,7 @@ class JsonSchemaBuiltinsTest {
        "additionalProperties": false}
       """;
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new JsonSchemaBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new JsonSchemaBuiltins());
 
   @Test
   void verifySchemaAcceptsObjectsAndJsonText() throws Exception {

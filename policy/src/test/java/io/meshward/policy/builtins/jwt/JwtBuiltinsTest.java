@@ -1,10 +1,10 @@
 package io.meshward.policy.builtins.jwt;
 
-import static io.meshward.policy.builtins.testkit.SystemFamiliesHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshward.policy.builtins.crypto.TestPki;
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.ArrayValue;
 import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
@@ -28,9 +28,9 @@ class JwtBuiltinsTest {
   /** The evaluation clock: 2024-03-01T12:00:00Z. */
   private static final long NOW = 1709294400L;
 
-  private final SystemFamiliesHarness h =
-      new SystemFamiliesHarness(
-          new SystemFamiliesHarness.FixedContext(Instant.ofEpochSecond(NOW)), new JwtBuiltins());
+  private final BuiltinHarness h =
+      new BuiltinHarness(
+          new BuiltinHarness.FixedContext(Instant.ofEpochSecond(NOW)), new JwtBuiltins());
 
   private static KeyPair rsa;
   private static KeyPair ec;
@@ -138,27 +138,29 @@ class JwtBuiltinsTest {
             + b64u("{\"sub\":\"peer-1\",\"n\":1.5}")
             + "."
             + b64u(new byte[] {1, 2, (byte) 0xff});
-    assertThat(h.json("io.jwt.decode", str(token)))
+    assertThat(h.json("io.jwt.decode", quoted(token)))
         .isEqualTo(
             "[{\"alg\":\"none\",\"typ\":\"JWT\"},{\"n\":1.5,\"sub\":\"peer-1\"},\"0102ff\"]");
   }
 
   @Test
   void decodeErrors() throws Exception {
-    h.failure("io.jwt.decode", str("abc")).hasMessage("encoded JWT had no period separators");
-    h.failure("io.jwt.decode", str("a.b")).hasMessage("encoded JWT must have 3 sections, found 2");
-    h.failure("io.jwt.decode", str("a.b.c.d"))
+    h.failure("io.jwt.decode", quoted("abc")).hasMessage("encoded JWT had no period separators");
+    h.failure("io.jwt.decode", quoted("a.b"))
+        .hasMessage("encoded JWT must have 3 sections, found 2");
+    h.failure("io.jwt.decode", quoted("a.b.c.d"))
         .hasMessage("encoded JWT must have 3 sections, found 4");
     String header = b64u("{\"alg\":\"HS256\"}");
-    h.failure("io.jwt.decode", str("eyJh!GciOiJIUzI1NiJ9.e30.AA"))
+    h.failure("io.jwt.decode", quoted("eyJh!GciOiJIUzI1NiJ9.e30.AA"))
         .hasMessage("JWT header had invalid encoding: illegal base64 data at input byte 4");
-    h.failure("io.jwt.decode", str(header + ".e3+0.AA"))
+    h.failure("io.jwt.decode", quoted(header + ".e3+0.AA"))
         .hasMessage("JWT payload had invalid encoding: illegal base64 data at input byte 2");
-    h.failure("io.jwt.decode", str(header + ".e30.A*A"))
+    h.failure("io.jwt.decode", quoted(header + ".e30.A*A"))
         .hasMessage("JWT signature had invalid encoding: illegal base64 data at input byte 1");
-    h.failure("io.jwt.decode", str(b64u("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".e30.AA"))
+    h.failure(
+            "io.jwt.decode", quoted(b64u("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".e30.AA"))
         .hasMessage("JWT is a JWE object, which is not supported");
-    h.failure("io.jwt.decode", str(header + "." + b64u("[1]") + ".AA"))
+    h.failure("io.jwt.decode", quoted(header + "." + b64u("[1]") + ".AA"))
         .hasMessage("decoded JSON type was not an Object");
   }
 
@@ -167,7 +169,7 @@ class JwtBuiltinsTest {
     String inner = sign("{\"alg\":\"HS256\"}", "{\"sub\":\"inner\"}", SECRET_JWK);
     String outer =
         b64u("{\"alg\":\"HS256\",\"cty\":\"JWT\"}") + "." + b64u("\"" + inner + "\"") + ".AA";
-    Value decoded = h.call("io.jwt.decode", str(outer));
+    Value decoded = h.call("io.jwt.decode", quoted(outer));
     assertThat(((ArrayValue) decoded).get(1).toJson()).isEqualTo("{\"sub\":\"inner\"}");
   }
 
@@ -180,13 +182,13 @@ class JwtBuiltinsTest {
                 .replace("{\"b\",\"a\"}", "[\"a\",\"b\"]"),
             SECRET_JWK);
     assertThat(token).startsWith(b64u("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + ".");
-    String secret = str("correct horse battery staple");
-    assertThat(h.json("io.jwt.verify_hs256", str(token), secret)).isEqualTo("true");
-    assertThat(h.json("io.jwt.verify_hs256", str(token), str("wrong"))).isEqualTo("false");
-    assertThat(h.json("io.jwt.verify_hs384", str(token), secret)).isEqualTo("false");
+    String secret = quoted("correct horse battery staple");
+    assertThat(h.json("io.jwt.verify_hs256", quoted(token), secret)).isEqualTo("true");
+    assertThat(h.json("io.jwt.verify_hs256", quoted(token), quoted("wrong"))).isEqualTo("false");
+    assertThat(h.json("io.jwt.verify_hs384", quoted(token), secret)).isEqualTo("false");
     String hs512 = sign("{\"alg\":\"HS512\"}", "{}", SECRET_JWK);
-    assertThat(h.json("io.jwt.verify_hs512", str(hs512), secret)).isEqualTo("true");
-    h.failure("io.jwt.verify_hs256", str("a.b"), secret)
+    assertThat(h.json("io.jwt.verify_hs512", quoted(hs512), secret)).isEqualTo("true");
+    h.failure("io.jwt.verify_hs256", quoted("a.b"), secret)
         .hasMessage("encoded JWT must have 3 sections, found 2");
   }
 
@@ -210,25 +212,25 @@ class JwtBuiltinsTest {
         ((StringValue)
                 h.call(
                     "io.jwt.encode_sign_raw",
-                    str("{\"alg\":\"HS256\", \"typ\":\"text\"}"),
-                    str("plain text"),
-                    str(SECRET_JWK)))
+                    quoted("{\"alg\":\"HS256\", \"typ\":\"text\"}"),
+                    quoted("plain text"),
+                    quoted(SECRET_JWK)))
             .value();
     assertThat(raw.split("\\.")[0]).isEqualTo(b64u("{\"alg\":\"HS256\", \"typ\":\"text\"}"));
     assertThat(raw.split("\\.")[1]).isEqualTo(b64u("plain text"));
     String fn = "io.jwt.encode_sign_raw";
-    h.failure(fn, str("{\"alg\":\"HS256\"}"), str("not json"), str(SECRET_JWK))
+    h.failure(fn, quoted("{\"alg\":\"HS256\"}"), quoted("not json"), quoted(SECRET_JWK))
         .hasMessage("type is JWT but payload is not JSON");
-    h.failure(fn, str("{\"alg\":\"XX999\"}"), str("{}"), str(SECRET_JWK))
+    h.failure(fn, quoted("{\"alg\":\"XX999\"}"), quoted("{}"), quoted(SECRET_JWK))
         .hasMessage("unknown JWS algorithm: XX999");
-    h.failure(fn, str("{}"), str("{}"), str(SECRET_JWK))
+    h.failure(fn, quoted("{}"), quoted("{}"), quoted(SECRET_JWK))
         .hasMessage("missing or invalid 'alg' header: jwsbb: header \"alg\" not found");
-    h.failure(fn, str(""), str("{}"), str(SECRET_JWK))
+    h.failure(fn, quoted(""), quoted("{}"), quoted(SECRET_JWK))
         .hasMessage(
             "missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string");
-    h.failure(fn, str("{alg"), str("{}"), str(SECRET_JWK))
+    h.failure(fn, quoted("{alg"), quoted("{}"), quoted(SECRET_JWK))
         .hasMessageStartingWith("missing or invalid 'alg' header: cannot parse JSON");
-    h.failure(fn, str("{\"alg\":\"RS256\"}"), str("{}"), str(SECRET_JWK))
+    h.failure(fn, quoted("{\"alg\":\"RS256\"}"), quoted("{}"), quoted(SECRET_JWK))
         .hasMessage("failed to sign payload: invalid key type for algorithm RS256");
   }
 
@@ -241,32 +243,33 @@ class JwtBuiltinsTest {
     for (String alg : new String[] {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}) {
       String token = sign("{\"alg\":\"" + alg + "\"}", "{\"sub\":\"x\"}", rsaJwk(true, null));
       String fn = "io.jwt.verify_" + alg.toLowerCase();
-      assertThat(h.json(fn, str(token), str(certPem))).as(alg + " cert").isEqualTo("true");
-      assertThat(h.json(fn, str(token), str(pubPem))).as(alg + " pem").isEqualTo("true");
-      assertThat(h.json(fn, str(token), str(rsaJwk(false, null))))
+      assertThat(h.json(fn, quoted(token), quoted(certPem))).as(alg + " cert").isEqualTo("true");
+      assertThat(h.json(fn, quoted(token), quoted(pubPem))).as(alg + " pem").isEqualTo("true");
+      assertThat(h.json(fn, quoted(token), quoted(rsaJwk(false, null))))
           .as(alg + " jwk")
           .isEqualTo("true");
-      assertThat(h.json(fn, str(token + "A"), str(pubPem)))
+      assertThat(h.json(fn, quoted(token + "A"), quoted(pubPem)))
           .as(alg + " tampered")
           .isEqualTo("false");
     }
     String es = sign("{\"alg\":\"ES256\"}", "{}", ecJwk(true));
     assertThat(Base64.getUrlDecoder().decode(es.split("\\.")[2])).hasSize(64);
-    assertThat(h.json("io.jwt.verify_es256", str(es), str(ecJwk(false)))).isEqualTo("true");
+    assertThat(h.json("io.jwt.verify_es256", quoted(es), quoted(ecJwk(false)))).isEqualTo("true");
     assertThat(
             h.json(
                 "io.jwt.verify_es256",
-                str(es),
-                str(TestPki.pem("PUBLIC KEY", ec.getPublic().getEncoded()))))
+                quoted(es),
+                quoted(TestPki.pem("PUBLIC KEY", ec.getPublic().getEncoded()))))
         .isEqualTo("true");
-    assertThat(h.json("io.jwt.verify_rs256", str(es), str(ecJwk(false)))).isEqualTo("false");
+    assertThat(h.json("io.jwt.verify_rs256", quoted(es), quoted(ecJwk(false)))).isEqualTo("false");
     String eddsa = sign("{\"alg\":\"EdDSA\"}", "{}", edJwk(true));
-    assertThat(h.json("io.jwt.verify_eddsa", str(eddsa), str(edJwk(false)))).isEqualTo("true");
+    assertThat(h.json("io.jwt.verify_eddsa", quoted(eddsa), quoted(edJwk(false))))
+        .isEqualTo("true");
     assertThat(
             h.json(
                 "io.jwt.verify_eddsa",
-                str(eddsa),
-                str(TestPki.pem("PUBLIC KEY", ed.getPublic().getEncoded()))))
+                quoted(eddsa),
+                quoted(TestPki.pem("PUBLIC KEY", ed.getPublic().getEncoded()))))
         .isEqualTo("true");
     // Ed25519 is deterministic: signing twice gives the same token
     assertThat(sign("{\"alg\":\"EdDSA\"}", "{}", edJwk(true))).isEqualTo(eddsa);
@@ -280,7 +283,7 @@ class JwtBuiltinsTest {
     s.initSign(rsa.getPrivate());
     s.update(input.getBytes(StandardCharsets.UTF_8));
     String token = input + "." + b64u(s.sign());
-    assertThat(h.json("io.jwt.verify_ps256", str(token), str(rsaJwk(false, null))))
+    assertThat(h.json("io.jwt.verify_ps256", quoted(token), quoted(rsaJwk(false, null))))
         .isEqualTo("true");
   }
 
@@ -293,13 +296,13 @@ class JwtBuiltinsTest {
             + b64u(((RSAPublicKey) other.getPublic()).getModulus())
             + "\",\"e\":\"AQAB\"}";
     String set = "{\"keys\":[" + otherJwk + "," + rsaJwk(false, "k2") + "]}";
-    assertThat(h.json("io.jwt.verify_rs256", str(token), str(set))).isEqualTo("true");
+    assertThat(h.json("io.jwt.verify_rs256", quoted(token), quoted(set))).isEqualTo("true");
     String wrongKid =
         "{\"keys\":[" + otherJwk.replace("k1", "k2") + "," + rsaJwk(false, "k3") + "]}";
     // the key named by kid is the only one tried
-    assertThat(h.json("io.jwt.verify_rs256", str(token), str(wrongKid))).isEqualTo("false");
+    assertThat(h.json("io.jwt.verify_rs256", quoted(token), quoted(wrongKid))).isEqualTo("false");
     String withAlg = "{\"keys\":[" + rsaJwk(false, null).replace("{", "{\"alg\":\"RS512\",") + "]}";
-    assertThat(h.json("io.jwt.verify_rs256", str(token.replace("k2", "zz")), str(withAlg)))
+    assertThat(h.json("io.jwt.verify_rs256", quoted(token.replace("k2", "zz")), quoted(withAlg)))
         .isEqualTo("false");
   }
 
@@ -307,18 +310,21 @@ class JwtBuiltinsTest {
   void keyInputErrors() throws Exception {
     String token = sign("{\"alg\":\"RS256\"}", "{}", rsaJwk(true, null));
     String pubPem = TestPki.pem("PUBLIC KEY", rsa.getPublic().getEncoded());
-    h.failure("io.jwt.verify_rs256", str(token), str(pubPem + "extra"))
+    h.failure("io.jwt.verify_rs256", quoted(token), quoted(pubPem + "extra"))
         .hasMessage("extra data after a PEM certificate block");
-    h.failure("io.jwt.verify_rs256", str(token), str(TestPki.pem("CERT", new byte[] {1})))
+    h.failure("io.jwt.verify_rs256", quoted(token), quoted(TestPki.pem("CERT", new byte[] {1})))
         .hasMessage("failed to extract a Key from the PEM certificate");
-    h.failure("io.jwt.verify_rs256", str(token), str(TestPki.pem("CERTIFICATE", new byte[] {1, 2})))
+    h.failure(
+            "io.jwt.verify_rs256",
+            quoted(token),
+            quoted(TestPki.pem("CERTIFICATE", new byte[] {1, 2})))
         .hasMessageStartingWith("failed to parse a PEM certificate");
-    h.failure("io.jwt.verify_rs256", str(token), str("{\"kty\":\"RSA\"}"))
+    h.failure("io.jwt.verify_rs256", quoted(token), quoted("{\"kty\":\"RSA\"}"))
         .hasMessageStartingWith("failed to parse a JWK key (set)");
   }
 
   private String verify(String token, String constraints) throws Exception {
-    Value v = h.call("io.jwt.decode_verify", str(token), constraints);
+    Value v = h.call("io.jwt.decode_verify", quoted(token), constraints);
     return ((ArrayValue) v).get(0).toJson();
   }
 
@@ -339,7 +345,7 @@ class JwtBuiltinsTest {
     Value ok =
         h.call(
             "io.jwt.decode_verify",
-            str(token),
+            quoted(token),
             "{\"secret\": \"correct horse battery staple\", \"aud\": \"relay\"}");
     assertThat(ok.toJson())
         .isEqualTo(
@@ -362,7 +368,7 @@ class JwtBuiltinsTest {
         .isEqualTo("false");
     assertThat(verify(token, secret + ", \"time\": " + (NOW - 60) + "000000000}"))
         .isEqualTo("true");
-    assertThat(h.call("io.jwt.decode_verify", str(token), "{\"secret\": \"nope\"}").toJson())
+    assertThat(h.call("io.jwt.decode_verify", quoted(token), "{\"secret\": \"nope\"}").toJson())
         .isEqualTo("[false,{},{}]");
   }
 
@@ -388,25 +394,25 @@ class JwtBuiltinsTest {
   void decodeVerifyWithCertificatesAndNesting() throws Exception {
     var cert =
         TestPki.issue(TestPki.Spec.ca("jwt-rsa"), rsa.getPublic(), "jwt-rsa", rsa.getPrivate());
-    String certPem = str(TestPki.pem("CERTIFICATE", cert.getEncoded()));
+    String certPem = quoted(TestPki.pem("CERTIFICATE", cert.getEncoded()));
     String inner = sign("{\"alg\":\"PS256\"}", "{\"sub\":\"inner\"}", rsaJwk(true, null));
     String outer =
         ((StringValue)
                 h.call(
                     "io.jwt.encode_sign_raw",
-                    str("{\"alg\":\"RS256\",\"cty\":\"JWT\",\"typ\":\"JOSE\"}"),
-                    str(inner),
-                    str(rsaJwk(true, null))))
+                    quoted("{\"alg\":\"RS256\",\"cty\":\"JWT\",\"typ\":\"JOSE\"}"),
+                    quoted(inner),
+                    quoted(rsaJwk(true, null))))
             .value();
-    Value v = h.call("io.jwt.decode_verify", str(outer), "{\"cert\": " + certPem + "}");
+    Value v = h.call("io.jwt.decode_verify", quoted(outer), "{\"cert\": " + certPem + "}");
     assertThat(v.toJson()).isEqualTo("[true,{\"alg\":\"PS256\"},{\"sub\":\"inner\"}]");
     String crit =
         ((StringValue)
                 h.call(
                     "io.jwt.encode_sign_raw",
-                    str("{\"alg\":\"RS256\",\"crit\":[\"x-unknown\"],\"x-unknown\":1}"),
-                    str("{}"),
-                    str(rsaJwk(true, null))))
+                    quoted("{\"alg\":\"RS256\",\"crit\":[\"x-unknown\"],\"x-unknown\":1}"),
+                    quoted("{}"),
+                    quoted(rsaJwk(true, null))))
             .value();
     assertThat(verify(crit, "{\"cert\": " + certPem + "}")).isEqualTo("false");
     String noAlg = b64u("{\"typ\":\"JWT\"}") + "." + b64u("{}") + ".AA";
@@ -416,18 +422,24 @@ class JwtBuiltinsTest {
   @Test
   void decodeVerifyErrors() throws Exception {
     String badExp = sign("{\"alg\":\"HS256\"}", "{\"exp\":\"soon\"}", SECRET_JWK);
-    h.failure("io.jwt.decode_verify", str(badExp), "{\"secret\": \"correct horse battery staple\"}")
-        .hasMessage("exp value must be a number");
-    String badNbf = sign("{\"alg\":\"HS256\"}", "{\"nbf\":[]}", SECRET_JWK);
-    h.failure("io.jwt.decode_verify", str(badNbf), "{\"secret\": \"correct horse battery staple\"}")
-        .hasMessage("nbf value must be a number");
-    h.failure("io.jwt.decode_verify", str(badExp), "{}").hasMessage("no key constraint");
     h.failure(
             "io.jwt.decode_verify",
-            str(badExp),
-            "{\"secret\": \"a\", \"cert\": " + str(rsaJwk(false, null)) + "}")
+            quoted(badExp),
+            "{\"secret\": \"correct horse battery staple\"}")
+        .hasMessage("exp value must be a number");
+    String badNbf = sign("{\"alg\":\"HS256\"}", "{\"nbf\":[]}", SECRET_JWK);
+    h.failure(
+            "io.jwt.decode_verify",
+            quoted(badNbf),
+            "{\"secret\": \"correct horse battery staple\"}")
+        .hasMessage("nbf value must be a number");
+    h.failure("io.jwt.decode_verify", quoted(badExp), "{}").hasMessage("no key constraint");
+    h.failure(
+            "io.jwt.decode_verify",
+            quoted(badExp),
+            "{\"secret\": \"a\", \"cert\": " + quoted(rsaJwk(false, null)) + "}")
         .hasMessage("duplicate key constraints");
-    h.failure("io.jwt.decode_verify", str(badExp), "{\"secret\": \"a\", \"colour\": 1}")
+    h.failure("io.jwt.decode_verify", quoted(badExp), "{\"secret\": \"a\", \"colour\": 1}")
         .hasMessage("unknown token validation constraint: colour");
   }
 }

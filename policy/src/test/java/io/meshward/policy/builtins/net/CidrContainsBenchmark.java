@@ -2,7 +2,7 @@ package io.meshward.policy.builtins.net;
 
 import io.meshward.policy.builtins.Builtin;
 import io.meshward.policy.builtins.BuiltinTable;
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public final class CidrContainsBenchmark {
   public static void main(String[] args) throws Exception {
     Builtin contains =
         BuiltinTable.of(List.of(new NetBuiltins())).lookup("net.cidr_contains").orElseThrow();
-    var ctx = new SystemFamiliesHarness.FixedContext(Instant.now());
+    var ctx = new BuiltinHarness.FixedContext(Instant.now());
     int peers = 10_000;
     Value[][] v4 = new Value[peers][];
     Value[][] v6 = new Value[peers][];

@@ -1,19 +1,19 @@
 package io.meshward.policy.builtins.net;
 
-import static io.meshward.policy.builtins.testkit.SystemFamiliesHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import org.junit.jupiter.api.Test;
 
 class NetBuiltinsTest {
 
-  private final SystemFamiliesHarness h = new SystemFamiliesHarness(new NetBuiltins());
+  private final BuiltinHarness h = new BuiltinHarness(new NetBuiltins());
 
   private String call(String name, String... args) throws Exception {
     String[] json = new String[args.length];
     for (int i = 0; i < args.length; i++) {
-      json[i] = str(args[i]);
+      json[i] = quoted(args[i]);
     }
     return h.json(name, json);
   }
@@ -41,13 +41,13 @@ class NetBuiltinsTest {
 
   @Test
   void containsRejectsMalformedInput() throws Exception {
-    h.failure("net.cidr_contains", str("10.0.0.0"), str("10.0.0.1"))
+    h.failure("net.cidr_contains", quoted("10.0.0.0"), quoted("10.0.0.1"))
         .hasMessage("invalid CIDR address: 10.0.0.0");
-    h.failure("net.cidr_contains", str("10.0.0.0/8"), str("10.0.0.256"))
+    h.failure("net.cidr_contains", quoted("10.0.0.0/8"), quoted("10.0.0.256"))
         .hasMessage("not a valid textual representation of an IP address or CIDR: 10.0.0.256");
-    h.failure("net.cidr_contains", str("010.0.0.0/8"), str("10.0.0.1"))
+    h.failure("net.cidr_contains", quoted("010.0.0.0/8"), quoted("10.0.0.1"))
         .hasMessage("invalid CIDR address: 010.0.0.0/8");
-    h.failure("net.cidr_contains", "1", str("10.0.0.1"))
+    h.failure("net.cidr_contains", "1", quoted("10.0.0.1"))
         .hasMessage("operand 1 must be string but got number");
   }
 
@@ -58,7 +58,7 @@ class NetBuiltinsTest {
     assertThat(call("net.cidr_intersects", "10.0.0.0/9", "10.128.0.0/9")).isEqualTo("false");
     assertThat(call("net.cidr_intersects", "2001:db8::/32", "2001:db8:ffff::/48"))
         .isEqualTo("true");
-    h.failure("net.cidr_intersects", str("10.0.0.0/8"), str("nope"))
+    h.failure("net.cidr_intersects", quoted("10.0.0.0/8"), quoted("nope"))
         .hasMessage("invalid CIDR address: nope");
   }
 
@@ -83,10 +83,11 @@ class NetBuiltinsTest {
     assertThat(call("net.cidr_expand", "2001:db8::ffff/127"))
         .isEqualTo("[\"2001:db8::fffe\",\"2001:db8::ffff\"]");
     assertThat(call("net.cidr_expand", "255.255.255.255/32")).isEqualTo("[\"255.255.255.255\"]");
-    assertThat(h.call("net.cidr_expand", str("10.1.0.0/20")).toJson()).contains("\"10.1.15.255\"");
-    h.failure("net.cidr_expand", str("10.0.0.0/40"))
+    assertThat(h.call("net.cidr_expand", quoted("10.1.0.0/20")).toJson())
+        .contains("\"10.1.15.255\"");
+    h.failure("net.cidr_expand", quoted("10.0.0.0/40"))
         .hasMessage("invalid CIDR address: 10.0.0.0/40");
-    h.failure("net.cidr_expand", str("2001:db8::/64"))
+    h.failure("net.cidr_expand", quoted("2001:db8::/64"))
         .hasMessage(
             "CIDR block too large to expand: 2001:db8::/64 has more than 16777216 addresses");
   }
@@ -150,8 +151,8 @@ class NetBuiltinsTest {
   void lookupResolvesLiteralsAndLocalhost() throws Exception {
     assertThat(call("net.lookup_ip_addr", "192.0.2.7")).isEqualTo("[\"192.0.2.7\"]");
     assertThat(call("net.lookup_ip_addr", "0:0::1")).isEqualTo("[\"::1\"]");
-    assertThat(h.call("net.lookup_ip_addr", str("localhost")).toJson())
+    assertThat(h.call("net.lookup_ip_addr", quoted("localhost")).toJson())
         .isIn("[\"127.0.0.1\"]", "[\"127.0.0.1\",\"::1\"]", "[\"::1\"]");
-    h.failure("net.lookup_ip_addr", str("")).hasMessage("lookup : no such host");
+    h.failure("net.lookup_ip_addr", quoted("")).hasMessage("lookup : no such host");
   }
 }

@@ -1,10 +1,10 @@
 package io.meshward.policy.builtins.semver;
 
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.call;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.BooleanValue;
 import io.meshward.policy.value.NumberValue;
 import java.util.List;
@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class SemverBuiltinsTest {
 
+  private final BuiltinHarness opa = BuiltinHarness.ofValueFamilies();
+
   @Test
   void validity() throws Exception {
     for (String ok :
         List.of("0.0.0", "1.2.3-rc.1+build.5", "10.20.30-alpha-beta.0a", "1.0.0+001")) {
-      assertThat(call("semver.is_valid", str(ok))).as(ok).isEqualTo(BooleanValue.TRUE);
+      assertThat(opa.callValues("semver.is_valid", str(ok))).as(ok).isEqualTo(BooleanValue.TRUE);
     }
     for (String bad :
         List.of(
@@ -33,9 +35,9 @@ class SemverBuiltinsTest {
             "1.2.3+b_c",
             "1.2.3-\u00e9",
             "1.2.-3")) {
-      assertThat(call("semver.is_valid", str(bad))).as(bad).isEqualTo(BooleanValue.FALSE);
+      assertThat(opa.callValues("semver.is_valid", str(bad))).as(bad).isEqualTo(BooleanValue.FALSE);
     }
-    assertThat(call("semver.is_valid", NumberValue.of(1))).isEqualTo(BooleanValue.FALSE);
+    assertThat(opa.callValues("semver.is_valid", NumberValue.of(1))).isEqualTo(BooleanValue.FALSE);
   }
 
   @Test
@@ -54,13 +56,14 @@ class SemverBuiltinsTest {
             "1.10.0",
             "18446744073709551616.0.0");
     for (int i = 0; i + 1 < ordered.size(); i++) {
-      assertThat(call("semver.compare", str(ordered.get(i)), str(ordered.get(i + 1))))
+      assertThat(opa.callValues("semver.compare", str(ordered.get(i)), str(ordered.get(i + 1))))
           .isEqualTo(NumberValue.of(-1));
-      assertThat(call("semver.compare", str(ordered.get(i + 1)), str(ordered.get(i))))
+      assertThat(opa.callValues("semver.compare", str(ordered.get(i + 1)), str(ordered.get(i))))
           .isEqualTo(NumberValue.of(1));
     }
-    assertThat(call("semver.compare", str("1.0.0+a"), str("1.0.0+b"))).isEqualTo(NumberValue.of(0));
-    assertThatThrownBy(() -> call("semver.compare", str("1.0.0"), str("1")))
+    assertThat(opa.callValues("semver.compare", str("1.0.0+a"), str("1.0.0+b")))
+        .isEqualTo(NumberValue.of(0));
+    assertThatThrownBy(() -> opa.callValues("semver.compare", str("1.0.0"), str("1")))
         .hasMessage("operand 2: string \"1\" is not a valid SemVer");
   }
 }

@@ -1,132 +1,147 @@
 package io.meshward.policy.builtins.strings;
 
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.call;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.json;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.set;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.number;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.parse;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.set;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.BooleanValue;
-import io.meshward.policy.value.NumberValue;
-import io.meshward.policy.value.Value;
 import org.junit.jupiter.api.Test;
 
 class StringBuiltinsTest {
 
-  private static Value n(String text) {
-    return NumberValue.parse(text);
-  }
+  private final BuiltinHarness opa = BuiltinHarness.ofValueFamilies();
 
   @Test
   void positionsCountRunesNotUtf16Units() throws Exception {
     String s = "\uD83D\uDE00a\u00e9b"; // emoji (two UTF-16 units), a, é, b
-    assertThat(call("indexof", str(s), str("b"))).isEqualTo(n("3"));
-    assertThat(call("indexof", str(s), str("zz"))).isEqualTo(n("-1"));
-    assertThat(call("substring", str(s), n("1"), n("2"))).isEqualTo(str("a\u00e9"));
-    assertThat(call("substring", str(s), n("0"), n("1"))).isEqualTo(str("\uD83D\uDE00"));
-    assertThat(call("substring", str(s), n("2"), n("-1"))).isEqualTo(str("\u00e9b"));
-    assertThat(call("substring", str(s), n("9"), n("1"))).isEqualTo(str(""));
-    assertThatThrownBy(() -> call("substring", str(s), n("-1"), n("1")))
+    assertThat(opa.callValues("indexof", str(s), str("b"))).isEqualTo(number("3"));
+    assertThat(opa.callValues("indexof", str(s), str("zz"))).isEqualTo(number("-1"));
+    assertThat(opa.callValues("substring", str(s), number("1"), number("2")))
+        .isEqualTo(str("a\u00e9"));
+    assertThat(opa.callValues("substring", str(s), number("0"), number("1")))
+        .isEqualTo(str("\uD83D\uDE00"));
+    assertThat(opa.callValues("substring", str(s), number("2"), number("-1")))
+        .isEqualTo(str("\u00e9b"));
+    assertThat(opa.callValues("substring", str(s), number("9"), number("1"))).isEqualTo(str(""));
+    assertThatThrownBy(() -> opa.callValues("substring", str(s), number("-1"), number("1")))
         .hasMessage("negative offset");
-    assertThat(call("strings.reverse", str(s))).isEqualTo(str("b\u00e9a\uD83D\uDE00"));
+    assertThat(opa.callValues("strings.reverse", str(s))).isEqualTo(str("b\u00e9a\uD83D\uDE00"));
   }
 
   @Test
   void indexOfAllFindsOverlappingMatches() throws Exception {
-    assertThat(call("indexof_n", str("aaaa"), str("aa"))).isEqualTo(json("[0,1,2]"));
-    assertThat(call("indexof_n", str("\u00e9x\u00e9x"), str("x"))).isEqualTo(json("[1,3]"));
-    assertThat(call("indexof_n", str("abc"), str("z"))).isEqualTo(json("[]"));
+    assertThat(opa.callValues("indexof_n", str("aaaa"), str("aa"))).isEqualTo(parse("[0,1,2]"));
+    assertThat(opa.callValues("indexof_n", str("\u00e9x\u00e9x"), str("x")))
+        .isEqualTo(parse("[1,3]"));
+    assertThat(opa.callValues("indexof_n", str("abc"), str("z"))).isEqualTo(parse("[]"));
   }
 
   @Test
   void splittingFollowsGo() throws Exception {
-    assertThat(call("split", str("a,b,,c"), str(","))).isEqualTo(json("[\"a\",\"b\",\"\",\"c\"]"));
-    assertThat(call("split", str(""), str(","))).isEqualTo(json("[\"\"]"));
-    assertThat(call("split", str("h\u00e9"), str(""))).isEqualTo(json("[\"h\",\"\u00e9\"]"));
-    assertThat(call("split", str(""), str(""))).isEqualTo(json("[]"));
-    assertThat(call("strings.split_n", str("k=v=w=x"), str("="), n("3")))
-        .isEqualTo(json("[\"k\",\"v\",\"w\"]"));
-    assertThat(call("strings.split_n", str("k=v=w=x"), str("="), n("-3")))
-        .isEqualTo(json("[\"v\",\"w\",\"x\"]"));
-    assertThat(call("strings.split_n", str("k=v"), str("="), n("0"))).isEqualTo(json("[]"));
-    assertThat(call("strings.split_n", str("k=v"), str("="), n("99999999999999999999")))
-        .isEqualTo(json("[\"k\",\"v\"]"));
-    assertThatThrownBy(() -> call("strings.split_n", str("a"), str("="), n("1.5")))
+    assertThat(opa.callValues("split", str("a,b,,c"), str(",")))
+        .isEqualTo(parse("[\"a\",\"b\",\"\",\"c\"]"));
+    assertThat(opa.callValues("split", str(""), str(","))).isEqualTo(parse("[\"\"]"));
+    assertThat(opa.callValues("split", str("h\u00e9"), str("")))
+        .isEqualTo(parse("[\"h\",\"\u00e9\"]"));
+    assertThat(opa.callValues("split", str(""), str(""))).isEqualTo(parse("[]"));
+    assertThat(opa.callValues("strings.split_n", str("k=v=w=x"), str("="), number("3")))
+        .isEqualTo(parse("[\"k\",\"v\",\"w\"]"));
+    assertThat(opa.callValues("strings.split_n", str("k=v=w=x"), str("="), number("-3")))
+        .isEqualTo(parse("[\"v\",\"w\",\"x\"]"));
+    assertThat(opa.callValues("strings.split_n", str("k=v"), str("="), number("0")))
+        .isEqualTo(parse("[]"));
+    assertThat(
+            opa.callValues("strings.split_n", str("k=v"), str("="), number("99999999999999999999")))
+        .isEqualTo(parse("[\"k\",\"v\"]"));
+    assertThatThrownBy(() -> opa.callValues("strings.split_n", str("a"), str("="), number("1.5")))
         .hasMessage("operand 3 must be integer number but got floating-point number");
   }
 
   @Test
   void replacing() throws Exception {
-    assertThat(call("replace", str("a.b.c"), str("."), str("::"))).isEqualTo(str("a::b::c"));
-    assertThat(call("replace", str("ab"), str(""), str("-"))).isEqualTo(str("-a-b-"));
-    assertThat(call("replace", str("xxx"), str("xx"), str("y"))).isEqualTo(str("yx"));
+    assertThat(opa.callValues("replace", str("a.b.c"), str("."), str("::")))
+        .isEqualTo(str("a::b::c"));
+    assertThat(opa.callValues("replace", str("ab"), str(""), str("-"))).isEqualTo(str("-a-b-"));
+    assertThat(opa.callValues("replace", str("xxx"), str("xx"), str("y"))).isEqualTo(str("yx"));
     assertThat(
-            call(
+            opa.callValues(
                 "strings.replace_n",
-                json("{\"ab\": \"1\", \"a\": \"2\", \"b\": \"3\"}"),
+                parse("{\"ab\": \"1\", \"a\": \"2\", \"b\": \"3\"}"),
                 str("abba")))
         .isEqualTo(str("2332")); // at one position the first key in order wins
-    assertThat(call("strings.replace_n", json("{\"cat\": \"dog\"}"), str("dog")))
+    assertThat(opa.callValues("strings.replace_n", parse("{\"cat\": \"dog\"}"), str("dog")))
         .isEqualTo(str("dog"));
-    assertThatThrownBy(() -> call("strings.replace_n", json("{\"a\": 1}"), str("a")))
+    assertThatThrownBy(() -> opa.callValues("strings.replace_n", parse("{\"a\": 1}"), str("a")))
         .hasMessage("operand 1 non-string value found in pattern object");
-    assertThatThrownBy(() -> call("strings.replace_n", json("{\"a\": \"b\"}"), n("1")))
+    assertThatThrownBy(
+            () -> opa.callValues("strings.replace_n", parse("{\"a\": \"b\"}"), number("1")))
         .hasMessage("operand 2 must be string but got number");
   }
 
   @Test
   void trimming() throws Exception {
-    assertThat(call("trim", str("xx-yx-xx"), str("x-"))).isEqualTo(str("y"));
-    assertThat(call("trim", str("xx-yz-xx"), str("x-"))).isEqualTo(str("yz"));
-    assertThat(call("trim_left", str("  a "), str(" "))).isEqualTo(str("a "));
-    assertThat(call("trim_right", str("  a "), str(" "))).isEqualTo(str("  a"));
-    assertThat(call("trim", str("abc"), str(""))).isEqualTo(str("abc"));
-    assertThat(call("trim_prefix", str("prefix-x"), str("prefix-"))).isEqualTo(str("x"));
-    assertThat(call("trim_prefix", str("x"), str("prefix-"))).isEqualTo(str("x"));
-    assertThat(call("trim_suffix", str("a.rego"), str(".rego"))).isEqualTo(str("a"));
+    assertThat(opa.callValues("trim", str("xx-yx-xx"), str("x-"))).isEqualTo(str("y"));
+    assertThat(opa.callValues("trim", str("xx-yz-xx"), str("x-"))).isEqualTo(str("yz"));
+    assertThat(opa.callValues("trim_left", str("  a "), str(" "))).isEqualTo(str("a "));
+    assertThat(opa.callValues("trim_right", str("  a "), str(" "))).isEqualTo(str("  a"));
+    assertThat(opa.callValues("trim", str("abc"), str(""))).isEqualTo(str("abc"));
+    assertThat(opa.callValues("trim_prefix", str("prefix-x"), str("prefix-"))).isEqualTo(str("x"));
+    assertThat(opa.callValues("trim_prefix", str("x"), str("prefix-"))).isEqualTo(str("x"));
+    assertThat(opa.callValues("trim_suffix", str("a.rego"), str(".rego"))).isEqualTo(str("a"));
     // Go counts NBSP and EM SPACE as white space, but not the ASCII separator U+001C.
-    assertThat(call("trim_space", str("\u00a0\u2003 a\tb\n\u000b"))).isEqualTo(str("a\tb"));
-    assertThat(call("trim_space", str("\u001ca\u001c"))).isEqualTo(str("\u001ca\u001c"));
+    assertThat(opa.callValues("trim_space", str("\u00a0\u2003 a\tb\n\u000b")))
+        .isEqualTo(str("a\tb"));
+    assertThat(opa.callValues("trim_space", str("\u001ca\u001c"))).isEqualTo(str("\u001ca\u001c"));
   }
 
   @Test
   void caseMappingIsPerRune() throws Exception {
-    assertThat(call("upper", str("stra\u00dfe \u00e9"))).isEqualTo(str("STRA\u00dfE \u00c9"));
-    assertThat(call("lower", str("\u0130STANBUL \u03a3\u03a3")))
+    assertThat(opa.callValues("upper", str("stra\u00dfe \u00e9")))
+        .isEqualTo(str("STRA\u00dfE \u00c9"));
+    assertThat(opa.callValues("lower", str("\u0130STANBUL \u03a3\u03a3")))
         .isEqualTo(str("istanbul \u03c3\u03c3"));
   }
 
   @Test
   void predicatesAndCounting() throws Exception {
-    assertThat(call("contains", str("peer-list"), str("r-l"))).isEqualTo(BooleanValue.TRUE);
-    assertThat(call("startswith", str("wg0"), str("wg"))).isEqualTo(BooleanValue.TRUE);
-    assertThat(call("endswith", str("wg0"), str("wg"))).isEqualTo(BooleanValue.FALSE);
-    assertThat(call("strings.count", str("banana"), str("ana"))).isEqualTo(n("1"));
-    assertThat(call("strings.count", str("h\u00e9"), str(""))).isEqualTo(n("3"));
-    assertThat(call("concat", str(", "), json("[\"a\",\"b\"]"))).isEqualTo(str("a, b"));
-    assertThat(call("concat", str("/"), set(str("z"), str("y")))).isEqualTo(str("y/z"));
-    assertThatThrownBy(() -> call("concat", str("/"), json("[\"a\", 1]")))
+    assertThat(opa.callValues("contains", str("peer-list"), str("r-l")))
+        .isEqualTo(BooleanValue.TRUE);
+    assertThat(opa.callValues("startswith", str("wg0"), str("wg"))).isEqualTo(BooleanValue.TRUE);
+    assertThat(opa.callValues("endswith", str("wg0"), str("wg"))).isEqualTo(BooleanValue.FALSE);
+    assertThat(opa.callValues("strings.count", str("banana"), str("ana"))).isEqualTo(number("1"));
+    assertThat(opa.callValues("strings.count", str("h\u00e9"), str(""))).isEqualTo(number("3"));
+    assertThat(opa.callValues("concat", str(", "), parse("[\"a\",\"b\"]"))).isEqualTo(str("a, b"));
+    assertThat(opa.callValues("concat", str("/"), set(str("z"), str("y")))).isEqualTo(str("y/z"));
+    assertThatThrownBy(() -> opa.callValues("concat", str("/"), parse("[\"a\", 1]")))
         .hasMessage("operand 2 must be array of strings but got array containing number");
   }
 
   @Test
   void anyPrefixAndSuffixMatch() throws Exception {
-    assertThat(call("strings.any_prefix_match", json("[\"/api/v1\", \"/x\"]"), str("/api")))
+    assertThat(
+            opa.callValues("strings.any_prefix_match", parse("[\"/api/v1\", \"/x\"]"), str("/api")))
         .isEqualTo(BooleanValue.TRUE);
-    assertThat(call("strings.any_suffix_match", str("host.corp"), set(str(".lan"), str(".corp"))))
+    assertThat(
+            opa.callValues(
+                "strings.any_suffix_match", str("host.corp"), set(str(".lan"), str(".corp"))))
         .isEqualTo(BooleanValue.TRUE);
-    assertThat(call("strings.any_prefix_match", json("[]"), str("a")))
+    assertThat(opa.callValues("strings.any_prefix_match", parse("[]"), str("a")))
         .isEqualTo(BooleanValue.FALSE);
-    assertThatThrownBy(() -> call("strings.any_prefix_match", n("1"), str("a")))
+    assertThatThrownBy(() -> opa.callValues("strings.any_prefix_match", number("1"), str("a")))
         .hasMessage("operand 1 must be one of {string, set, array} but got number");
-    assertThatThrownBy(() -> call("strings.any_suffix_match", str("a"), json("[\"a\", 2]")))
+    assertThatThrownBy(
+            () -> opa.callValues("strings.any_suffix_match", str("a"), parse("[\"a\", 2]")))
         .hasMessage("operand 2 must be array of strings but got array containing number");
   }
 
-  private static String sprintf(String format, String argsJson) throws BuiltinException {
-    return ((io.meshward.policy.value.StringValue) call("sprintf", str(format), json(argsJson)))
+  private String sprintf(String format, String argsJson) throws BuiltinException {
+    return ((io.meshward.policy.value.StringValue)
+            opa.callValues("sprintf", str(format), parse(argsJson)))
         .value();
   }
 
@@ -169,16 +184,16 @@ class StringBuiltinsTest {
         .isEqualTo("[\"a\", 1, 2.5, null, true]");
     assertThat(sprintf("%s", "[{\"k\": {\"x\": [1]}}]")).isEqualTo("{\"k\": {\"x\": [1]}}");
     assertThat(
-            call(
+            opa.callValues(
                 "sprintf",
                 str("%v %v"),
-                io.meshward.policy.value.ArrayValue.of(set(), set(n("2"), n("1")))))
+                io.meshward.policy.value.ArrayValue.of(set(), set(number("2"), number("1")))))
         .isEqualTo(str("set() {1, 2}"));
     assertThat(sprintf("%v %s %d %x", "[true, null, 36893488147419103232, 36893488147419103232]"))
         .isEqualTo("true null 36893488147419103232 20000000000000000");
     assertThat(sprintf("%v", "[2e400]")).isEqualTo("2e400");
     assertThat(sprintf("%d", "[1e3]")).isEqualTo("%!d(float64=1000)");
-    assertThatThrownBy(() -> call("sprintf", str("%v"), str("x")))
+    assertThatThrownBy(() -> opa.callValues("sprintf", str("%v"), str("x")))
         .hasMessage("operand 2 must be array but got string");
   }
 }

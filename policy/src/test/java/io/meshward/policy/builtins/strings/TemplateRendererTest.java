@@ -1,19 +1,22 @@
 package io.meshward.policy.builtins.strings;
 
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.call;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.json;
-import static io.meshward.policy.builtins.valuetest.ValueBuiltinHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.parse;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.str;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.StringValue;
 import org.junit.jupiter.api.Test;
 
 class TemplateRendererTest {
 
-  private static String render(String template, String vars) throws BuiltinException {
-    return ((StringValue) call("strings.render_template", str(template), json(vars))).value();
+  private final BuiltinHarness opa = BuiltinHarness.ofValueFamilies();
+
+  private String render(String template, String vars) throws BuiltinException {
+    return ((StringValue) opa.callValues("strings.render_template", str(template), parse(vars)))
+        .value();
   }
 
   @Test

@@ -1,17 +1,17 @@
 package io.meshward.policy.builtins.time;
 
-import static io.meshward.policy.builtins.testkit.SystemFamiliesHarness.str;
+import static io.meshward.policy.builtins.testkit.BuiltinHarness.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshward.policy.builtins.testkit.SystemFamiliesHarness;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import org.junit.jupiter.api.Test;
 
 class TimeBuiltinsTest {
 
-  private final SystemFamiliesHarness h = new SystemFamiliesHarness(new TimeBuiltins());
+  private final BuiltinHarness h = new BuiltinHarness(new TimeBuiltins());
 
   private String parse(String layout, String value) throws Exception {
-    return h.json("time.parse_ns", str(layout), str(value));
+    return h.json("time.parse_ns", quoted(layout), quoted(value));
   }
 
   @Test
@@ -40,7 +40,7 @@ class TimeBuiltinsTest {
     assertThat(parse("RFC1123Z", "Fri, 01 Mar 2024 12:00:00 -0230"))
         .isEqualTo("1709303400000000000");
     // Without a year the date is 0000-01-01, outside the int64 nanosecond range
-    h.failure("time.parse_ns", str("Kitchen"), str("12:30AM"))
+    h.failure("time.parse_ns", quoted("Kitchen"), quoted("12:30AM"))
         .hasMessage("time outside of valid range");
     assertThat(parse("2006 Kitchen".replace("Kitchen", "3:04PM"), "2000 12:30AM"))
         .isEqualTo("946686600000000000");
@@ -48,51 +48,52 @@ class TimeBuiltinsTest {
 
   @Test
   void parsesFractionsNotInTheLayout() throws Exception {
-    assertThat(h.json("time.parse_rfc3339_ns", str("2024-03-01T12:00:00.5Z")))
+    assertThat(h.json("time.parse_rfc3339_ns", quoted("2024-03-01T12:00:00.5Z")))
         .isEqualTo("1709294400500000000");
-    assertThat(h.json("time.parse_rfc3339_ns", str("2024-03-01T12:00:00.123456789123Z")))
+    assertThat(h.json("time.parse_rfc3339_ns", quoted("2024-03-01T12:00:00.123456789123Z")))
         .isEqualTo("1709294400123456789");
   }
 
   @Test
   void parseAtTheEdgesOfTheInt64Range() throws Exception {
-    assertThat(h.json("time.parse_rfc3339_ns", str("2262-04-11T23:47:16.854775807Z")))
+    assertThat(h.json("time.parse_rfc3339_ns", quoted("2262-04-11T23:47:16.854775807Z")))
         .isEqualTo(Long.toString(Long.MAX_VALUE));
-    assertThat(h.json("time.parse_rfc3339_ns", str("1677-09-21T00:12:43.145224192+00:00")))
+    assertThat(h.json("time.parse_rfc3339_ns", quoted("1677-09-21T00:12:43.145224192+00:00")))
         .isEqualTo(Long.toString(Long.MIN_VALUE));
-    h.failure("time.parse_rfc3339_ns", str("2262-04-11T23:47:16.854775808Z"))
+    h.failure("time.parse_rfc3339_ns", quoted("2262-04-11T23:47:16.854775808Z"))
         .hasMessage("time outside of valid range");
-    h.failure("time.parse_ns", str("2006"), str("1000")).hasMessage("time outside of valid range");
+    h.failure("time.parse_ns", quoted("2006"), quoted("1000"))
+        .hasMessage("time outside of valid range");
   }
 
   @Test
   void parseErrorsUseGoWording() throws Exception {
-    h.failure("time.parse_rfc3339_ns", str("2024-13-01T00:00:00Z"))
+    h.failure("time.parse_rfc3339_ns", quoted("2024-13-01T00:00:00Z"))
         .hasMessage("parsing time \"2024-13-01T00:00:00Z\": month out of range");
-    h.failure("time.parse_ns", str("2006-01-02"), str("2024-02-30"))
+    h.failure("time.parse_ns", quoted("2006-01-02"), quoted("2024-02-30"))
         .hasMessage("parsing time \"2024-02-30\": day out of range");
-    h.failure("time.parse_ns", str("2006-01-02"), str("2024-02-01x"))
+    h.failure("time.parse_ns", quoted("2006-01-02"), quoted("2024-02-01x"))
         .hasMessage("parsing time \"2024-02-01x\": extra text: \"x\"");
-    h.failure("time.parse_ns", str("2006-01-02"), str("24-02-01"))
+    h.failure("time.parse_ns", quoted("2006-01-02"), quoted("24-02-01"))
         .hasMessage(
             "parsing time \"24-02-01\" as \"2006-01-02\": cannot parse \"24-02-01\" as \"2006\"");
-    h.failure("time.parse_ns", str(1 + ""), str("x")).hasMessageContaining("cannot parse");
+    h.failure("time.parse_ns", quoted(1 + ""), quoted("x")).hasMessageContaining("cannot parse");
   }
 
   @Test
   void parsesDurations() throws Exception {
-    assertThat(h.json("time.parse_duration_ns", str("1h2m3.5s"))).isEqualTo("3723500000000");
-    assertThat(h.json("time.parse_duration_ns", str("300ms"))).isEqualTo("300000000");
-    assertThat(h.json("time.parse_duration_ns", str("-1.5h"))).isEqualTo("-5400000000000");
-    assertThat(h.json("time.parse_duration_ns", str("1µs2us3ns"))).isEqualTo("3003");
-    assertThat(h.json("time.parse_duration_ns", str("0"))).isEqualTo("0");
-    assertThat(h.json("time.parse_duration_ns", str(".5s"))).isEqualTo("500000000");
-    h.failure("time.parse_duration_ns", str("1"))
+    assertThat(h.json("time.parse_duration_ns", quoted("1h2m3.5s"))).isEqualTo("3723500000000");
+    assertThat(h.json("time.parse_duration_ns", quoted("300ms"))).isEqualTo("300000000");
+    assertThat(h.json("time.parse_duration_ns", quoted("-1.5h"))).isEqualTo("-5400000000000");
+    assertThat(h.json("time.parse_duration_ns", quoted("1µs2us3ns"))).isEqualTo("3003");
+    assertThat(h.json("time.parse_duration_ns", quoted("0"))).isEqualTo("0");
+    assertThat(h.json("time.parse_duration_ns", quoted(".5s"))).isEqualTo("500000000");
+    h.failure("time.parse_duration_ns", quoted("1"))
         .hasMessage("time: missing unit in duration \"1\"");
-    h.failure("time.parse_duration_ns", str("3d"))
+    h.failure("time.parse_duration_ns", quoted("3d"))
         .hasMessage("time: unknown unit \"d\" in duration \"3d\"");
-    h.failure("time.parse_duration_ns", str("")).hasMessage("time: invalid duration \"\"");
-    h.failure("time.parse_duration_ns", str("9999999999h"))
+    h.failure("time.parse_duration_ns", quoted("")).hasMessage("time: invalid duration \"\"");
+    h.failure("time.parse_duration_ns", quoted("9999999999h"))
         .hasMessage("time: invalid duration \"9999999999h\"");
   }
 
@@ -172,8 +173,8 @@ class TimeBuiltinsTest {
         new String[] {"RFC3339Nano", "RFC1123Z", "ANSIC", "2006-01-02 15:04:05.000000 -07:00:00"}) {
       String ns = "1709260200123456000";
       String text =
-          h.call("time.format", "[" + ns + ", \"Asia/Tokyo\", " + str(layout) + "]").toJson();
-      String back = h.json("time.parse_ns", str(layout), text);
+          h.call("time.format", "[" + ns + ", \"Asia/Tokyo\", " + quoted(layout) + "]").toJson();
+      String back = h.json("time.parse_ns", quoted(layout), text);
       String withoutFraction =
           layout.equals("RFC1123Z") || layout.equals("ANSIC") ? "1709260200000000000" : ns;
       if (layout.equals("ANSIC")) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshward.policy.builtins.BuiltinException;
-import io.meshward.policy.builtins.support.TextFamiliesCaller;
+import io.meshward.policy.builtins.testkit.BuiltinHarness;
 import io.meshward.policy.value.StringValue;
 import org.junit.jupiter.api.Test;
 
 class UriBuiltinsTest {
 
-  private final TextFamiliesCaller opa = new TextFamiliesCaller(new UriBuiltins());
+  private final BuiltinHarness opa = new BuiltinHarness(new UriBuiltins());
 
   private String parse(String uri) throws BuiltinException {
     return opa.callValues("uri.parse", StringValue.of(uri)).toJson();

@@ -1,4 +1,4 @@
-package io.meshward.policy.builtins.regex;
+package io.meshward.policy.builtins.cache;
 
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;

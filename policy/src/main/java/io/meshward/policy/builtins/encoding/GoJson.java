@@ -9,16 +9,19 @@ import io.meshward.policy.value.ObjectValue;
 import io.meshward.policy.value.SetValue;
 import io.meshward.policy.value.StringValue;
 import io.meshward.policy.value.Value;
+import io.meshward.policy.value.ValueOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes values as Go's {@code encoding/json} does for OPA: object keys sorted, sets as arrays,
- * HTML-sensitive characters escaped ({@code <} becomes {@code \u003c}), and {@code MarshalIndent}
- * layout when an indent is given.
+ * HTML-sensitive characters escaped ({@code <} becomes {@code \u003c}), lone surrogates replaced,
+ * and {@code MarshalIndent} layout when an indent is given. Builtins whose output OPA produces with
+ * {@code json.Marshal} ({@code json.marshal}, signed JWTs, HTTP and AWS request bodies) use it so
+ * that their bytes match OPA's.
  */
-final class GoJsonWriter {
+public final class GoJson {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -26,20 +29,24 @@ final class GoJsonWriter {
   private final String indent;
   private final StringBuilder out = new StringBuilder();
 
-  private GoJsonWriter(String prefix, String indent) {
+  private GoJson(String prefix, String indent) {
     this.prefix = prefix;
     this.indent = indent;
   }
 
-  static String compact(Value value) {
-    GoJsonWriter w = new GoJsonWriter(null, null);
+  /** Compact JSON, as Go's {@code json.Marshal}. */
+  public static String marshal(Value value) {
+    GoJson w = new GoJson(null, null);
     w.write(value, 0);
     return w.out.toString();
   }
 
-  /** Every line, the first included, starts with {@code prefix}. */
-  static String indented(Value value, String prefix, String indent) {
-    GoJsonWriter w = new GoJsonWriter(prefix, indent);
+  /**
+   * Indented JSON, as Go's {@code json.MarshalIndent}: every line, the first included, starts with
+   * {@code prefix}.
+   */
+  public static String marshalIndent(Value value, String prefix, String indent) {
+    GoJson w = new GoJson(prefix, indent);
     w.out.append(prefix);
     w.write(value, 0);
     return w.out.toString();
@@ -85,7 +92,7 @@ final class GoJsonWriter {
       entries.add(Map.entry(name, o.get(key)));
     }
     // Go sorts keys by their UTF-8 bytes, which is code point order.
-    entries.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
+    entries.sort((a, b) -> ValueOrder.compareCodePoints(a.getKey(), b.getKey()));
     out.append('{');
     for (int i = 0; i < entries.size(); i++) {
       if (i > 0) {
@@ -106,23 +113,8 @@ final class GoJsonWriter {
     }
   }
 
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
-
   /** A JSON string literal with Go's HTML-safe escaping. */
-  static void quote(String s, StringBuilder out) {
+  private static void quote(String s, StringBuilder out) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
