@@ -7,6 +7,7 @@ import io.meshward.relay.control.CoordinatorSubscription;
 import io.meshward.relay.metrics.MetricsEndpoint;
 import io.meshward.relay.metrics.RelayMetrics;
 import io.meshward.relay.policy.PolicyState;
+import io.meshward.relay.session.Challenges;
 import io.meshward.relay.session.ConnectionGuard;
 import io.meshward.relay.session.Disconnect;
 import io.meshward.relay.session.FloodGuard;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running relay: the agent-facing Netty server, the subscription to the coordinator and the
- * metrics endpoint. Pipeline per agent connection: frames → flood guard → idle timer → HELLO
- * (replaced after authentication by policy check → forwarding) → connection guard.
+ * metrics endpoint. Pipeline per agent connection: frames → flood guard → idle timer → CHALLENGE
+ * and HELLO (replaced after authentication by policy check → forwarding) → connection guard.
  */
 public final class Relay implements AutoCloseable {
 
@@ -52,13 +53,15 @@ public final class Relay implements AutoCloseable {
   private final EventLoopGroup workerGroup;
   private final ManagedChannel coordinator;
   private final CoordinatorSubscription subscription;
+  private final Challenges challenges;
   private Channel server;
   private MetricsEndpoint metricsEndpoint;
 
   /** The largest allowed-pairs snapshot the relay accepts from the coordinator. */
   static final int MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
-  private Relay(RelaySettings settings) {
+  private Relay(RelaySettings settings, Challenges challenges) {
+    this.challenges = challenges;
     Transport transport = Transport.best();
     bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlers());
     workerGroup = new MultiThreadIoEventLoopGroup(settings.ioThreads(), transport.ioHandlers());
@@ -88,7 +91,13 @@ public final class Relay implements AutoCloseable {
 
   /** Binds the agent port (and metrics), then subscribes to the coordinator. */
   public static Relay start(RelaySettings settings) throws IOException, InterruptedException {
-    Relay relay = new Relay(settings);
+    return start(settings, Challenges.secure(settings.relayId()));
+  }
+
+  /** As {@link #start(RelaySettings)}, with the given nonce source (tests replay fixed bytes). */
+  static Relay start(RelaySettings settings, Challenges challenges)
+      throws IOException, InterruptedException {
+    Relay relay = new Relay(settings, challenges);
     try {
       relay.bind(settings);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -126,7 +135,8 @@ public final class Relay implements AutoCloseable {
                         .addLast("idle", new IdleStateHandler(idleSeconds, 0, 0))
                         .addLast(
                             "hello",
-                            new HelloHandler(policy, sessions, metrics, settings.helloTimeout()))
+                            new HelloHandler(
+                                policy, sessions, metrics, settings.helloTimeout(), challenges))
                         .addLast("guard", new ConnectionGuard(metrics));
                   }
                 });

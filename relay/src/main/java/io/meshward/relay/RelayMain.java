@@ -3,6 +3,7 @@ package io.meshward.relay;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
+import io.meshward.relay.wire.Frames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -132,6 +133,11 @@ public final class RelayMain implements Callable<Integer> {
     }
     if (maxStaleSeconds < 1 || helloTimeoutSeconds < 1 || idleTimeoutSeconds < 1) {
       throw usage("timeouts must be at least 1 second.");
+    }
+    try {
+      Frames.relayId(relayId);
+    } catch (IllegalArgumentException e) {
+      throw usage("--relay-id: " + e.getMessage() + "; use the id the coordinator gave.");
     }
     if (framesPerSecond < 1 || frameBurst < 1) {
       throw usage("--max-frames-per-second and --max-frame-burst must be positive.");

@@ -45,6 +45,20 @@ class RelayMainTest {
   }
 
   @Test
+  void aRelayIdTheChallengeCannotCarryIsRefused() throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "t0k3n\n");
+    var result =
+        run(
+            "--relay-token-file",
+            token.toString(),
+            "--insecure-coordinator",
+            "--relay-id",
+            "r".repeat(129));
+    assertThat(result.code).isEqualTo(2);
+    assertThat(result.err).contains("--relay-id").contains("1-128 bytes");
+  }
+
+  @Test
   void settingsNeverPrintTheToken() throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "very-secret-token\n");
     RelayMain main = new RelayMain();

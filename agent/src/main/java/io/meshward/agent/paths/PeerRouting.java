@@ -75,7 +75,11 @@ public final class PeerRouting implements AutoCloseable {
     if (map.isPresent()) {
       for (RelayInfo info : map.get().getRelaysList()) {
         try {
-          relays.add(new RelayAccess(info.getAddress(), info.getCredential()));
+          relays.add(
+              new RelayAccess(
+                  info.getAddress(),
+                  info.getCredential(),
+                  Optional.of(info.getRelayId()).filter(id -> !id.isEmpty())));
         } catch (IllegalArgumentException e) {
           LOG.warning("relay ignored: " + e.getMessage());
         }

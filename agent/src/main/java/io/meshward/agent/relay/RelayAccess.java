@@ -1,22 +1,46 @@
 package io.meshward.agent.relay;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
- * Where a relay listens and the secret this agent presents there ({@code RelayInfo} of the network
- * map). The credential is a bearer secret: {@link #toString()} leaves it out.
+ * Where a relay listens, the secret this agent proves it holds there ({@code RelayInfo} of the
+ * network map) and, when known, the relay's id, which its CHALLENGE must then name. The credential
+ * is a secret: it never goes on the wire, and {@link #toString()} leaves it out.
+ *
+ * <p>Today's {@code RelayInfo} carries no relay id, so maps yield an empty {@code relayId} and the
+ * check is skipped; a relay impersonating another one still learns nothing it could use elsewhere
+ * (docs/relay-protocol.md, "Security notes").
  */
-public record RelayAccess(String address, String credential) {
+public record RelayAccess(String address, String credential, Optional<String> relayId) {
 
   public RelayAccess {
     socketAddress(address);
     if (credential == null || credential.isEmpty()) {
       throw new IllegalArgumentException("relay " + address + " came without a credential");
     }
-    if (RelayFrames.utf8(credential).length > RelayFrames.MAX_CREDENTIAL_BYTES) {
-      throw new IllegalArgumentException(
-          "the credential for relay " + address + " is longer than the protocol allows");
+    if (relayId == null) {
+      relayId = Optional.empty();
     }
+    relayId.ifPresent(
+        id -> {
+          int bytes = RelayFrames.utf8(id).length;
+          if (bytes < 1 || bytes > RelayFrames.MAX_RELAY_ID_BYTES) {
+            throw new IllegalArgumentException(
+                "relay id '"
+                    + id
+                    + "' for "
+                    + address
+                    + " must be 1-"
+                    + RelayFrames.MAX_RELAY_ID_BYTES
+                    + " bytes of UTF-8");
+          }
+        });
+  }
+
+  /** A relay whose id the map does not say: its CHALLENGE may name any id. */
+  public RelayAccess(String address, String credential) {
+    this(address, credential, Optional.empty());
   }
 
   /** The relay's {@code host:port} (IPv6 hosts in brackets) as an unresolved socket address. */
@@ -55,6 +79,6 @@ public record RelayAccess(String address, String credential) {
 
   @Override
   public String toString() {
-    return "RelayAccess[" + address + "]";
+    return "RelayAccess[" + address + relayId.map(id -> ", " + id).orElse("") + "]";
   }
 }

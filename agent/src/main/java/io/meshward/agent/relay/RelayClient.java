@@ -19,12 +19,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One agent's connection to one relay (docs/relay-protocol.md): authenticates with HELLO, keeps the
- * connection alive with PING, hands received DATA frames to a {@link RelayListener} and sends DATA
- * frames for {@link #send}. When the connection ends it reconnects with exponential backoff and
- * jitter; when the relay refuses the credential (or the client was at fault) it waits for {@link
- * #retry()}, which the owner calls on the next network map. Runs on virtual threads with blocking
- * sockets. The credential is never logged.
+ * One agent's connection to one relay (docs/relay-protocol.md): waits for the relay's CHALLENGE and
+ * answers it with a HELLO proving it holds the credential (which never goes on the wire, nor into a
+ * log), keeps the connection alive with PING, hands received DATA frames to a {@link RelayListener}
+ * and sends DATA frames for {@link #send}. When the connection ends it reconnects with exponential
+ * backoff and jitter; when the relay refuses the credential (or the client was at fault) it waits
+ * for {@link #retry()}, which the owner calls on the next network map. Runs on virtual threads with
+ * blocking sockets.
  */
 public final class RelayClient implements AutoCloseable {
 
@@ -60,6 +61,10 @@ public final class RelayClient implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private volatile Connection connection;
+
+  /** The connection being opened or authenticated, so close() can cut a handshake short. */
+  private volatile Connection attempt;
+
   private volatile RelayStatus status =
       new RelayStatus(RelayStatus.State.CONNECTING, Optional.empty(), "starting");
   private boolean closed;
@@ -134,9 +139,10 @@ public final class RelayClient implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    Connection current = connection;
-    if (current != null) {
-      current.close();
+    for (Connection open : new Connection[] {attempt, connection}) {
+      if (open != null) {
+        open.close();
+      }
     }
     if (running != null) {
       try {
@@ -170,7 +176,7 @@ public final class RelayClient implements AutoCloseable {
       if (System.nanoTime() - startedAt >= timing.stableAfter().toNanos()) {
         backoff.reset(); // a connection that held a while was no flapping
       }
-      if (ending.error().map(RelayError::waitForNewMap).orElse(false)) {
+      if (ending.refused()) {
         String detail =
             "relay "
                 + relay.address()
@@ -218,10 +224,21 @@ public final class RelayClient implements AutoCloseable {
     }
   }
 
-  /** Why a connection (attempt) ended. */
-  private record Ending(Optional<RelayError> error, String detail) {
+  /**
+   * Why a connection (attempt) ended; {@code refused} when retrying with the same settings cannot
+   * help, so the client waits for a new network map.
+   */
+  private record Ending(Optional<RelayError> error, String detail, boolean refused) {
+    Ending(Optional<RelayError> error, String detail) {
+      this(error, detail, error.map(RelayError::waitForNewMap).orElse(false));
+    }
+
     static Ending of(String detail) {
       return new Ending(Optional.empty(), detail);
+    }
+
+    static Ending refused(String detail) {
+      return new Ending(Optional.empty(), detail, true);
     }
   }
 
@@ -229,6 +246,10 @@ public final class RelayClient implements AutoCloseable {
     InetSocketAddress unresolved = relay.socketAddress();
     Socket socket = new Socket();
     Connection current = new Connection(socket);
+    attempt = current;
+    if (isClosed()) {
+      current.close(); // close() may have looked at attempt just before it was set
+    }
     try {
       InetSocketAddress address =
           new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
@@ -239,7 +260,52 @@ public final class RelayClient implements AutoCloseable {
       socket.connect(address, (int) timing.connectTimeout().toMillis());
       socket.setSoTimeout((int) timing.helloTimeout().toMillis());
       DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-      current.write(RelayFrames.hello(selfPeerId, relay.credential()));
+      RelayFrames.Frame first;
+      try {
+        first = RelayFrames.read(in);
+      } catch (SocketTimeoutException e) {
+        return Ending.of(
+            "no CHALLENGE from the relay in time (a relay older than protocol version "
+                + RelayFrames.VERSION
+                + " sends none: upgrade it)");
+      }
+      if (first == null) {
+        return Ending.of("the relay closed the connection before sending its CHALLENGE");
+      }
+      if (first.type() == RelayFrames.ERROR) {
+        return error(first.body());
+      }
+      if (first.type() != RelayFrames.CHALLENGE) {
+        return Ending.of(
+            "the relay opened with frame type "
+                + first.type()
+                + " instead of a CHALLENGE (not a Meshward relay of protocol version "
+                + RelayFrames.VERSION
+                + "?)");
+      }
+      int version = first.body().length > 0 ? first.body()[0] & 0xff : -1;
+      if (version != RelayFrames.VERSION) {
+        return new Ending(
+            Optional.of(RelayError.UNSUPPORTED_VERSION),
+            "the relay speaks protocol version "
+                + version
+                + ", this agent "
+                + RelayFrames.VERSION
+                + "; upgrade the older one");
+      }
+      RelayFrames.Challenge challenge = RelayFrames.parseChallenge(first.body());
+      Optional<String> expected = relay.relayId();
+      if (expected.isPresent() && !expected.get().equals(challenge.relayId())) {
+        return Ending.refused(
+            "the relay at "
+                + relay.address()
+                + " calls itself '"
+                + sanitize(challenge.relayId())
+                + "', but the network map names '"
+                + expected.get()
+                + "'; not authenticating to it");
+      }
+      current.write(RelayFrames.hello(selfPeerId, relay.credential(), challenge));
       RelayFrames.Frame answer = RelayFrames.read(in);
       if (answer == null) {
         return Ending.of("the relay closed the connection during HELLO");
@@ -278,6 +344,7 @@ public final class RelayClient implements AutoCloseable {
     } catch (IOException e) {
       return Ending.of(current.closeReason != null ? current.closeReason : describe(e));
     } finally {
+      attempt = null;
       connection = null;
       current.close();
     }

@@ -11,9 +11,13 @@ public enum RelayError {
   CREDENTIAL_REVOKED(7, true, "the coordinator revoked this agent's relay credential"),
   REPLACED(8, false, "another connection authenticated as this peer (a second agent?)"),
   SHUTTING_DOWN(9, false, "the relay is stopping"),
-  UNSUPPORTED_VERSION(10, true, "the relay does not speak protocol version 1"),
+  UNSUPPORTED_VERSION(
+      10,
+      true,
+      "the relay and this agent speak different protocol versions (this agent: 2); upgrade the"
+          + " older one"),
   IDLE(11, false, "the relay heard nothing for its idle timeout"),
-  NOT_AUTHENTICATED(12, false, "the relay got a frame before HELLO"),
+  NOT_AUTHENTICATED(12, false, "the relay got another frame before HELLO"),
   UNKNOWN(0, false, "the relay sent an unknown error code");
 
   private final int code;

@@ -1,23 +1,28 @@
 package io.meshward.agent.relay;
 
+import io.meshward.protocol.relay.HelloProof;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** Encoding and decoding of relay protocol version 1 frames (docs/relay-protocol.md). */
+/** Encoding and decoding of relay protocol version 2 frames (docs/relay-protocol.md). */
 final class RelayFrames {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HELLO = 0x01;
   static final int HELLO_OK = 0x02;
   static final int DATA = 0x03;
   static final int ERROR = 0x04;
   static final int PING = 0x05;
   static final int PONG = 0x06;
+  static final int CHALLENGE = 0x07;
 
   static final int MAX_ID_BYTES = 128;
-  static final int MAX_CREDENTIAL_BYTES = 255;
+  static final int MAX_RELAY_ID_BYTES = 128;
   static final int MAX_PACKET = 2048;
   static final int MAX_LENGTH = 1 + 1 + MAX_ID_BYTES + MAX_PACKET;
 
@@ -39,21 +44,57 @@ final class RelayFrames {
     return id;
   }
 
-  static byte[] hello(String selfPeerId, String credential) {
-    byte[] id = peerId(selfPeerId);
-    byte[] secret = utf8(credential);
-    if (secret.length < 1 || secret.length > MAX_CREDENTIAL_BYTES) {
-      throw new IllegalArgumentException("a relay credential must be 1-255 bytes");
+  /** A relay's CHALLENGE: the nonce of this connection and the relay's id. */
+  record Challenge(byte[] nonce, byte[] relayIdBytes) {
+    String relayId() {
+      return new String(relayIdBytes, StandardCharsets.UTF_8);
     }
-    int length = 1 + 1 + 1 + id.length + 1 + secret.length;
+  }
+
+  /**
+   * Reads a CHALLENGE body of this version: {@code version:u8 nonce[32] idLen:u8 relayId}. The
+   * caller has checked the version; anything else that does not fit the layout exactly is an error.
+   */
+  static Challenge parseChallenge(byte[] body) throws IOException {
+    int fixed = 1 + HelloProof.NONCE_BYTES + 1;
+    if (body.length < fixed) {
+      throw new IOException(
+          "the relay sent a truncated CHALLENGE ("
+              + body.length
+              + " bytes, at least "
+              + fixed
+              + ")");
+    }
+    int idLength = body[fixed - 1] & 0xff;
+    if (idLength < 1 || idLength > MAX_RELAY_ID_BYTES || body.length != fixed + idLength) {
+      throw new IOException(
+          "the relay sent a malformed CHALLENGE ("
+              + body.length
+              + " bytes with a relay id of "
+              + idLength
+              + ")");
+    }
+    byte[] relayId = Arrays.copyOfRange(body, fixed, body.length);
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(relayId));
+    } catch (CharacterCodingException e) {
+      throw new IOException("the relay sent a CHALLENGE whose relay id is not UTF-8");
+    }
+    return new Challenge(Arrays.copyOfRange(body, 1, 1 + HelloProof.NONCE_BYTES), relayId);
+  }
+
+  /** HELLO: {@code version:u8 idLen:u8 peerId proof[32]}, answering {@code challenge}. */
+  static byte[] hello(String selfPeerId, String credential, Challenge challenge) {
+    byte[] id = peerId(selfPeerId);
+    byte[] proof =
+        HelloProof.fromCredential(credential, challenge.relayIdBytes(), challenge.nonce(), id);
+    int length = 1 + 1 + 1 + id.length + proof.length;
     byte[] frame = new byte[2 + length];
     int at = header(frame, length, HELLO);
     frame[at++] = VERSION;
     frame[at++] = (byte) id.length;
     System.arraycopy(id, 0, frame, at, id.length);
-    at += id.length;
-    frame[at++] = (byte) secret.length;
-    System.arraycopy(secret, 0, frame, at, secret.length);
+    System.arraycopy(proof, 0, frame, at + id.length, proof.length);
     return frame;
   }
 

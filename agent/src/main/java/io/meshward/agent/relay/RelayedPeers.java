@@ -71,6 +71,7 @@ public final class RelayedPeers implements AutoCloseable {
             && wanted != null
             && current.relay().address().equals(wanted.address())
             && current.relay().credential().equals(wanted.credential())
+            && current.relay().relayId().equals(wanted.relayId())
             && Objects.equals(this.selfPeerId, selfPeerId);
     if (sameRelay) {
       if (current.status().state() == RelayStatus.State.REFUSED) {

@@ -3,6 +3,7 @@ package io.meshward.agent.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RelayAccessTest {
@@ -32,5 +33,23 @@ class RelayAccessTest {
     assertThatThrownBy(() -> new RelayAccess("relay.example.com:3478", ""))
         .hasMessageContaining("without a credential")
         .hasMessageContaining("relay.example.com:3478");
+  }
+
+  @Test
+  void aRelayIdIsOptionalAndMustFitTheChallenge() {
+    assertThat(new RelayAccess("relay.example.com:3478", "c").relayId()).isEmpty();
+    assertThat(new RelayAccess("relay.example.com:3478", "c", Optional.of("relay-7")).toString())
+        .contains("relay-7");
+    assertThatThrownBy(() -> new RelayAccess("relay.example.com:3478", "c", Optional.of("")))
+        .hasMessageContaining("1-128 bytes");
+    assertThatThrownBy(
+            () -> new RelayAccess("relay.example.com:3478", "c", Optional.of("r".repeat(129))))
+        .hasMessageContaining("1-128 bytes");
+  }
+
+  @Test
+  void aLongCredentialIsFineSinceOnlyItsDigestIsUsed() {
+    assertThat(new RelayAccess("relay.example.com:3478", "s".repeat(1000)).credential())
+        .hasSize(1000);
   }
 }

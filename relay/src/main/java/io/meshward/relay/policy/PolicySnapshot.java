@@ -3,6 +3,7 @@ package io.meshward.relay.policy;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One coordinator snapshot, ready for the hot path: who may connect (credential hashes by peer id)
@@ -42,6 +43,28 @@ public record PolicySnapshot(
       match |= MessageDigest.isEqual(candidate, digest);
     }
     return match;
+  }
+
+  /**
+   * The listed credential digest of {@code peerId} whose expected proof equals {@code proof}, or
+   * null. {@code expectedProof} computes the proof a credential with that digest would give. Every
+   * listed digest is tried, and a decoy for unknown peers, comparing in constant time, so timing
+   * reveals neither which digest matched nor whether the peer id is known.
+   */
+  public byte[] credentialProving(
+      String peerId, byte[] proof, Function<byte[], byte[]> expectedProof) {
+    List<byte[]> known = credentials.get(peerId);
+    if (known == null || known.isEmpty()) {
+      MessageDigest.isEqual(expectedProof.apply(DECOY), proof);
+      return null;
+    }
+    byte[] matched = null;
+    for (byte[] candidate : known) {
+      if (MessageDigest.isEqual(expectedProof.apply(candidate), proof)) {
+        matched = candidate;
+      }
+    }
+    return matched;
   }
 
   /** Whether packets may flow between the peers with ints {@code a} and {@code b}. */

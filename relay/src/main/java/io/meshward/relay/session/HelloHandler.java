@@ -1,5 +1,6 @@
 package io.meshward.relay.session;
 
+import io.meshward.protocol.relay.HelloProof;
 import io.meshward.relay.metrics.DropReason;
 import io.meshward.relay.metrics.RelayMetrics;
 import io.meshward.relay.policy.PeerIndex;
@@ -15,20 +16,19 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates a connection: the first frame must be a HELLO whose credential hashes (SHA-256) to
- * one the current snapshot lists for the claimed peer id, and it must come within the timeout. On
- * success the session is registered and the policy and forwarding handlers take this one's place;
- * on anything else the connection is closed with an ERROR frame. Credentials are never logged or
- * kept: only their digest is.
+ * Authenticates a connection by challenge and response: on connect the relay sends a CHALLENGE
+ * (fresh nonce, relay id); the first frame back must be a version 2 HELLO whose proof is the HMAC
+ * of that challenge under one of the credential digests the current snapshot lists for the claimed
+ * peer id, and it must come within the timeout. The nonce is used for one HELLO only. On success
+ * the session is registered and the policy and forwarding handlers take this one's place; on
+ * anything else the connection is closed with an ERROR frame. The credential never reaches the
+ * relay; only its digest, which the coordinator sent, is kept.
  */
 public final class HelloHandler extends ChannelInboundHandlerAdapter {
 
@@ -38,18 +38,29 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
   private final SessionTable sessions;
   private final RelayMetrics metrics;
   private final Duration timeout;
+  private final Challenges challenges;
   private ScheduledFuture<?> deadline;
 
+  /** The nonce sent in this connection's CHALLENGE; null once a HELLO has used it. */
+  private byte[] nonce;
+
   public HelloHandler(
-      PolicyState policy, SessionTable sessions, RelayMetrics metrics, Duration timeout) {
+      PolicyState policy,
+      SessionTable sessions,
+      RelayMetrics metrics,
+      Duration timeout,
+      Challenges challenges) {
     this.policy = policy;
     this.sessions = sessions;
     this.metrics = metrics;
     this.timeout = timeout;
+    this.challenges = challenges;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    nonce = challenges.nextNonce();
+    ctx.writeAndFlush(Frames.challenge(ctx.alloc(), nonce, challenges.relayId()));
     deadline =
         ctx.executor()
             .schedule(
@@ -72,14 +83,18 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
+    byte[] challenge = nonce;
+    nonce = null; // single use: whatever this frame is, no later frame can answer the challenge
     try {
-      authenticate(ctx, frame);
+      if (challenge != null) {
+        authenticate(ctx, frame, challenge);
+      }
     } finally {
       ReferenceCountUtil.release(frame);
     }
   }
 
-  private void authenticate(ChannelHandlerContext ctx, ByteBuf frame) {
+  private void authenticate(ChannelHandlerContext ctx, ByteBuf frame, byte[] challenge) {
     int at = frame.readerIndex();
     int end = at + frame.readableBytes();
     byte type = frame.getByte(at + Frames.LENGTH_FIELD);
@@ -89,42 +104,35 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
       Disconnect.close(ctx.channel(), ErrorCode.NOT_AUTHENTICATED, metrics);
       return;
     }
-    // HELLO body: version:u8 idLen:u8 id credLen:u8 credential
+    // HELLO body: version:u8 idLen:u8 id proof[32]. The version comes first in every version.
     int p = at + Frames.LENGTH_FIELD + 1;
-    if (end - p < 2) {
-      malformed(ctx, "HELLO too short");
+    if (end - p < 1) {
+      malformed(ctx, "HELLO without a version");
       return;
     }
-    int version = frame.getUnsignedByte(p);
-    int idLength = frame.getUnsignedByte(p + 1);
-    p += 2;
+    int version = frame.getUnsignedByte(p++);
     if (version != Frames.PROTOCOL_VERSION) {
       log.info("Closing {}: protocol version {}", ctx.channel().remoteAddress(), version);
       Disconnect.close(ctx.channel(), ErrorCode.UNSUPPORTED_VERSION, metrics);
       return;
     }
-    if (idLength == 0 || idLength > Frames.MAX_PEER_ID || end - p < idLength + 1) {
-      malformed(ctx, "HELLO peer id length");
+    int idLength = end - p >= 1 ? frame.getUnsignedByte(p++) : 0;
+    if (idLength == 0
+        || idLength > Frames.MAX_PEER_ID
+        || end - p != idLength + HelloProof.PROOF_BYTES) {
+      malformed(ctx, "HELLO of the wrong length");
       return;
     }
     byte[] idBytes = new byte[idLength];
     frame.getBytes(p, idBytes);
     p += idLength;
-    int credentialLength = frame.getUnsignedByte(p++);
-    if (credentialLength == 0 || end - p != credentialLength) {
-      malformed(ctx, "HELLO credential length");
-      return;
-    }
     String peerId = strictUtf8(idBytes);
     if (peerId == null) {
       malformed(ctx, "HELLO peer id is not UTF-8");
       return;
     }
-    byte[] credential = new byte[credentialLength];
-    frame.getBytes(p, credential);
-    frame.setZero(p, credentialLength);
-    byte[] digest = sha256(credential);
-    Arrays.fill(credential, (byte) 0);
+    byte[] proof = new byte[HelloProof.PROOF_BYTES];
+    frame.getBytes(p, proof);
 
     PolicySnapshot snapshot = policy.current();
     if (snapshot.isEmpty()) {
@@ -132,7 +140,11 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
       Disconnect.close(ctx.channel(), ErrorCode.NOT_READY, metrics);
       return;
     }
-    if (!snapshot.admits(peerId, digest)) {
+    byte[] relayId = challenges.relayId();
+    byte[] digest =
+        snapshot.credentialProving(
+            peerId, proof, key -> HelloProof.compute(key, relayId, challenge, idBytes));
+    if (digest == null) {
       log.info(
           "Refused {} claiming peer {}: unknown peer id or credential",
           ctx.channel().remoteAddress(),
@@ -192,13 +204,5 @@ public final class HelloHandler extends ChannelInboundHandlerAdapter {
     StringBuilder out = new StringBuilder(claimed.length());
     claimed.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return out.toString();
-  }
-
-  private static byte[] sha256(byte[] input) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JDK", e);
-    }
   }
 }

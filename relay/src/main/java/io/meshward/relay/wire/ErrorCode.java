@@ -11,9 +11,10 @@ public enum ErrorCode {
   CREDENTIAL_REVOKED(7, "credential revoked"),
   REPLACED(8, "another connection authenticated as this peer"),
   SHUTTING_DOWN(9, "relay shutting down"),
-  UNSUPPORTED_VERSION(10, "unsupported protocol version"),
+  UNSUPPORTED_VERSION(
+      10, "unsupported protocol version: this relay speaks version 2 only; upgrade the agent"),
   IDLE(11, "idle too long"),
-  NOT_AUTHENTICATED(12, "send HELLO first");
+  NOT_AUTHENTICATED(12, "answer the CHALLENGE with HELLO first");
 
   private final int code;
   private final String message;

@@ -1,5 +1,6 @@
 package io.meshward.relay.bench;
 
+import io.meshward.protocol.relay.HelloProof;
 import io.meshward.relay.metrics.DropReason;
 import io.meshward.relay.metrics.RelayMetrics;
 import io.meshward.relay.policy.PeerIndex;
@@ -36,8 +37,9 @@ import java.util.Collection;
 
 /**
  * The comparison point of the benchmark: the relay's own framing, flood guard, idle timer and
- * forwarding handlers, with no authentication (HELLO names a peer and is believed) and no policy
- * check (any connected destination gets the packet). Test code only: never a way to run a relay.
+ * forwarding handlers, with no authentication (HELLO names a peer and is believed, its proof is not
+ * checked) and no policy check (any connected destination gets the packet). Test code only: never a
+ * way to run a relay.
  */
 final class BaselineRelay implements AutoCloseable {
 
@@ -102,12 +104,20 @@ final class BaselineRelay implements AutoCloseable {
     boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  /** Believes whatever peer id the HELLO names. */
+  /** Sends a CHALLENGE like the relay, then believes whatever peer id the HELLO names. */
   private final class TrustingHello extends ChannelInboundHandlerAdapter {
     private final PeerIndex index;
 
     TrustingHello(PeerIndex index) {
       this.index = index;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      ctx.writeAndFlush(
+          Frames.challenge(
+              ctx.alloc(), new byte[HelloProof.NONCE_BYTES], Frames.relayId("baseline")));
+      ctx.fireChannelActive();
     }
 
     @Override

@@ -4,10 +4,12 @@ import io.grpc.InsecureChannelCredentials;
 import io.meshward.relay.Relay;
 import io.meshward.relay.RelaySettings;
 import io.meshward.relay.metrics.DropReason;
+import io.meshward.relay.testing.AgentClient;
 import io.meshward.relay.testing.FakeCoordinator;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -21,6 +23,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -196,10 +199,13 @@ public final class RelayBenchmark {
       for (int i = 0; i < pairs; i++) {
         Sender sender = new Sender(frame(receiver(i), size));
         Channel receiver =
-            bootstrap.handler(init(new Counting(received, sender))).connect(relay).sync().channel();
-        receiver.writeAndFlush(hello(receiver, receiver(i))).sync();
-        Channel senderChannel = bootstrap.handler(init(sender)).connect(relay).sync().channel();
-        senderChannel.writeAndFlush(hello(senderChannel, sender(i))).sync();
+            bootstrap
+                .handler(init(receiver(i), new Counting(received, sender)))
+                .connect(relay)
+                .sync()
+                .channel();
+        Channel senderChannel =
+            bootstrap.handler(init(sender(i), sender)).connect(relay).sync().channel();
         senders.add(sender);
         channels.add(receiver);
         channels.add(senderChannel);
@@ -237,11 +243,12 @@ public final class RelayBenchmark {
     }
   }
 
-  private static ChannelInitializer<SocketChannel> init(ChannelInboundHandlerAdapter handler) {
+  private static ChannelInitializer<SocketChannel> init(
+      String peer, ChannelInboundHandlerAdapter handler) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast(handler);
+        ch.pipeline().addLast(new Handshake(peer), handler);
       }
     };
   }
@@ -264,20 +271,6 @@ public final class RelayBenchmark {
     return ids;
   }
 
-  private static ByteBuf hello(Channel ch, String peer) {
-    byte[] id = peer.getBytes(StandardCharsets.UTF_8);
-    byte[] credential = ("secret-" + peer).getBytes(StandardCharsets.UTF_8);
-    ByteBuf buf = ch.alloc().buffer();
-    buf.writeShort(1 + 1 + 1 + id.length + 1 + credential.length)
-        .writeByte(1)
-        .writeByte(1)
-        .writeByte(id.length)
-        .writeBytes(id)
-        .writeByte(credential.length)
-        .writeBytes(credential);
-    return buf;
-  }
-
   private static byte[] frame(String destination, int size) {
     byte[] id = destination.getBytes(StandardCharsets.UTF_8);
     byte[] frame = new byte[2 + 1 + 1 + id.length + size];
@@ -291,6 +284,34 @@ public final class RelayBenchmark {
       frame[i] = (byte) i;
     }
     return frame;
+  }
+
+  /**
+   * Answers the relay's CHALLENGE with the HELLO of {@code peer} (credential {@code
+   * secret-<peer>}), then steps aside, passing on whatever followed the CHALLENGE.
+   */
+  private static final class Handshake extends ByteToMessageDecoder {
+    private final String peer;
+
+    Handshake(String peer) {
+      this.peer = peer;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      if (in.readableBytes() < 2
+          || in.readableBytes() < 2 + in.getUnsignedShort(in.readerIndex())) {
+        return;
+      }
+      byte[] frame = new byte[2 + in.getUnsignedShort(in.readerIndex())];
+      in.readBytes(frame);
+      // CHALLENGE: length:u16 type:u8 version:u8 nonce[32] idLen:u8 relayId
+      byte[] nonce = Arrays.copyOfRange(frame, 4, 36);
+      String relayId = new String(frame, 37, frame[36] & 0xff, StandardCharsets.UTF_8);
+      byte[] proof = AgentClient.proof("secret-" + peer, relayId, nonce, peer);
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(AgentClient.helloFrame(peer, proof)));
+      ctx.pipeline().remove(this);
+    }
   }
 
   /** Counts bytes arriving at a receiver and returns window credit to its pair's sender. */

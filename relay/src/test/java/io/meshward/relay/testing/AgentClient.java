@@ -8,6 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A plain-Java agent speaking docs/relay-protocol.md over a blocking socket — the way an agent
@@ -21,6 +26,8 @@ public final class AgentClient implements AutoCloseable {
   public static final int ERROR = 4;
   public static final int PING = 5;
   public static final int PONG = 6;
+  public static final int CHALLENGE = 7;
+  public static final int VERSION = 2;
 
   private final Socket socket;
   private final DataInputStream in;
@@ -28,6 +35,11 @@ public final class AgentClient implements AutoCloseable {
 
   /** One frame from the relay; for DATA, {@code peer} is the sender. */
   public record Frame(int type, String peer, byte[] payload, int errorCode) {}
+
+  /** The relay's CHALLENGE: its version, the nonce of this connection and the relay id. */
+  public record Challenge(int version, byte[] nonce, String relayId) {}
+
+  private Challenge challenge;
 
   private AgentClient(Socket socket) throws IOException {
     this.socket = socket;
@@ -55,18 +67,79 @@ public final class AgentClient implements AutoCloseable {
     return client;
   }
 
+  /** The CHALLENGE the relay sent first on this connection (read on first use). */
+  public Challenge challenge() throws IOException {
+    if (challenge == null) {
+      Frame frame = read();
+      if (frame.type() != CHALLENGE) {
+        throw new IOException("expected CHALLENGE, got frame type " + frame.type());
+      }
+      byte[] body = frame.payload();
+      int idLength = body[1 + 32] & 0xff;
+      if (body.length != 1 + 32 + 1 + idLength) {
+        throw new IOException("CHALLENGE of the wrong length " + body.length);
+      }
+      challenge =
+          new Challenge(
+              body[0] & 0xff,
+              Arrays.copyOfRange(body, 1, 33),
+              new String(body, 34, idLength, StandardCharsets.UTF_8));
+    }
+    return challenge;
+  }
+
+  /** Answers this connection's CHALLENGE as a correct agent would; returns the relay's reply. */
   public Frame hello(String peer, String credential) throws IOException {
-    byte[] id = peer.getBytes(StandardCharsets.UTF_8);
-    byte[] cred = credential.getBytes(StandardCharsets.UTF_8);
-    out.writeShort(1 + 1 + 1 + id.length + 1 + cred.length);
-    out.writeByte(HELLO);
-    out.writeByte(1);
-    out.writeByte(id.length);
-    out.write(id);
-    out.writeByte(cred.length);
-    out.write(cred);
-    out.flush();
+    Challenge c = challenge();
+    return helloWithProof(peer, proof(credential, c.relayId(), c.nonce(), peer));
+  }
+
+  /** Sends a version 2 HELLO carrying {@code proof}, whatever it is; returns the relay's reply. */
+  public Frame helloWithProof(String peer, byte[] proof) throws IOException {
+    challenge();
+    sendRaw(helloFrame(peer, proof));
     return read();
+  }
+
+  /** The bytes of a version 2 HELLO frame. */
+  public static byte[] helloFrame(String peer, byte[] proof) {
+    byte[] id = peer.getBytes(StandardCharsets.UTF_8);
+    byte[] frame = new byte[2 + 1 + 1 + 1 + id.length + proof.length];
+    int length = frame.length - 2;
+    frame[0] = (byte) (length >>> 8);
+    frame[1] = (byte) length;
+    frame[2] = HELLO;
+    frame[3] = VERSION;
+    frame[4] = (byte) id.length;
+    System.arraycopy(id, 0, frame, 5, id.length);
+    System.arraycopy(proof, 0, frame, 5 + id.length, proof.length);
+    return frame;
+  }
+
+  /**
+   * The proof of docs/relay-protocol.md, written from the document: HMAC-SHA256 keyed with
+   * SHA-256(credential) over the length-prefixed label, relay id, nonce and peer id.
+   */
+  public static byte[] proof(String credential, String relayId, byte[] nonce, String peer) {
+    try {
+      byte[] key =
+          MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      for (byte[] field :
+          new byte[][] {
+            "meshward relay hello v2".getBytes(StandardCharsets.US_ASCII),
+            relayId.getBytes(StandardCharsets.UTF_8),
+            nonce,
+            peer.getBytes(StandardCharsets.UTF_8)
+          }) {
+        mac.update((byte) field.length);
+        mac.update(field);
+      }
+      return mac.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public void send(String destination, byte[] packet) throws IOException {

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeCoordinator implements AutoCloseable {
 
-  public static final String RELAY_ID = "relay-test";
+  public static final String RELAY_ID = "relay-1";
   public static final String RELAY_TOKEN = "relay-token-for-tests";
 
   private final List<ServerCallStreamObserver<AllowedPairs>> subscribers =

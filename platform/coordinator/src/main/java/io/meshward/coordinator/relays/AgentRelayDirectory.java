@@ -39,6 +39,7 @@ class AgentRelayDirectory implements AgentRelays {
       result.add(
           RelayInfo.newBuilder()
               .setAddress(relay.address())
+              .setRelayId(relay.relayId())
               .setCredential(key.credential(relay.relayId(), peerId, generation))
               .build());
     }

@@ -156,6 +156,9 @@ class RelaysTest {
         NetworkMap mapA = untilMap(syncA, m -> m.getRelaysCount() == 1, "one relay in A's map");
         RelayInfo info = mapA.getRelays(0);
         assertThat(info.getAddress()).isEqualTo("relay.example.net:3478");
+        assertThat(info.getRelayId())
+            .as("the id the relay names in its CHALLENGE")
+            .isEqualTo(relayId);
         assertThat(Base64Url.decodedLength(info.getCredential())).isEqualTo(32);
         assertThat(SecretTokens.sha256Hex(info.getCredential()))
             .isEqualTo(credentials(first).get(idA));
