@@ -1,8 +1,14 @@
 package io.meshward.coordinator.grpc;
 
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.meshward.coordinator.networkmap.EncodedNetworkMap;
 import io.meshward.coordinator.networkmap.NetworkMapService;
 import io.meshward.coordinator.peers.DevicePrincipal;
 import io.meshward.coordinator.peers.PeerService;
@@ -13,6 +19,7 @@ import io.meshward.protocol.v1.PostureReport;
 import io.meshward.protocol.v1.SyncRequest;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +79,35 @@ final class AgentGrpcService extends AgentGrpc.AgentImplBase {
     response.onCompleted();
   }
 
-  @Override
-  public void sync(SyncRequest request, StreamObserver<NetworkMap> response) {
+  /**
+   * Serves Sync with the response marshaller of {@link EncodedNetworkMap}: maps arrive here already
+   * serialised (the network map service encodes each once) and go out as ordinary NetworkMap bytes.
+   */
+  ServerServiceDefinition definition() {
+    ServerServiceDefinition generated = bindService();
+    MethodDescriptor<SyncRequest, NetworkMap> sync = AgentGrpc.getSyncMethod();
+    MethodDescriptor<SyncRequest, EncodedNetworkMap> encodedSync =
+        sync.toBuilder(sync.getRequestMarshaller(), EncodedNetworkMap.MARSHALLER).build();
+    ServiceDescriptor generatedService = generated.getServiceDescriptor();
+    ServiceDescriptor.Builder service =
+        ServiceDescriptor.newBuilder(generatedService.getName())
+            .setSchemaDescriptor(generatedService.getSchemaDescriptor())
+            .addMethod(encodedSync);
+    List<ServerMethodDefinition<?, ?>> others = new ArrayList<>();
+    for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+      if (!method.getMethodDescriptor().getFullMethodName().equals(sync.getFullMethodName())) {
+        service.addMethod(method.getMethodDescriptor());
+        others.add(method);
+      }
+    }
+    ServerServiceDefinition.Builder definition =
+        ServerServiceDefinition.builder(service.build())
+            .addMethod(encodedSync, ServerCalls.asyncServerStreamingCall(this::openSync));
+    others.forEach(definition::addMethod);
+    return definition.build();
+  }
+
+  private void openSync(SyncRequest request, StreamObserver<EncodedNetworkMap> response) {
     DevicePrincipal device = DeviceAuthentication.DEVICE.get();
     String problem = endpointProblem(request.getEndpointsList());
     if (problem == null && request.getAgentVersion().length() > 100) {
@@ -93,7 +127,7 @@ final class AgentGrpcService extends AgentGrpc.AgentImplBase {
               .asRuntimeException());
       return;
     }
-    maps.open(device, (ServerCallStreamObserver<NetworkMap>) response);
+    maps.open(device, (ServerCallStreamObserver<EncodedNetworkMap>) response);
   }
 
   /**

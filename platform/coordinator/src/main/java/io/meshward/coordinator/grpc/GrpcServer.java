@@ -77,7 +77,7 @@ public class GrpcServer implements SmartLifecycle {
                   ServerInterceptors.intercept(new EnrolmentGrpcService(enrolment), interceptor))
               .addService(
                   ServerInterceptors.intercept(
-                      new AgentGrpcService(peers, maps, verdicts), interceptor))
+                      new AgentGrpcService(peers, maps, verdicts).definition(), interceptor))
               .addService(ServerInterceptors.intercept(new HealthGrpcService(version), interceptor))
               // relays have no device certificate: they authenticate with their token per call
               .addService(relayControl)

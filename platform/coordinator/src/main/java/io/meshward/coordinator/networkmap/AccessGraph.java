@@ -5,6 +5,7 @@ import io.meshward.coordinator.networkmap.AccessDecision.AllowedConnection;
 import io.meshward.coordinator.networkmap.AccessDecision.PortRule;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,22 +13,39 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The allowed directed connections of one account, indexed both ways so that the pairs touching a
- * peer are found without scanning the account. Confined to the network map's worker thread.
+ * The allowed directed connections of one account, indexed both ways (each with its rules) so that
+ * the pairs touching a peer, and their rules, are found without scanning the account or looking up
+ * each pair. Changed on the network map's worker thread only.
  */
 final class AccessGraph {
 
+  /** from → to → rules. */
   private final Map<String, Map<String, List<PortRule>>> outbound = new HashMap<>();
-  private final Map<String, Set<String>> inbound = new HashMap<>();
+
+  /** to → from → rules: the same connections as {@link #outbound}, indexed by target. */
+  private final Map<String, Map<String, List<PortRule>>> inbound = new HashMap<>();
 
   List<PortRule> rules(String from, String to) {
     return outbound.getOrDefault(from, Map.of()).getOrDefault(to, List.of());
   }
 
+  /**
+   * The peers this one may reach, with the rules of each connection: a read-only view, valid until
+   * the graph next changes (it may be read from several threads while it does not).
+   */
+  Map<String, List<PortRule>> outboundRules(String peer) {
+    return Collections.unmodifiableMap(outbound.getOrDefault(peer, Map.of()));
+  }
+
+  /** The peers that may reach this one, with the rules of each connection; a view as above. */
+  Map<String, List<PortRule>> inboundRules(String peer) {
+    return Collections.unmodifiableMap(inbound.getOrDefault(peer, Map.of()));
+  }
+
   /** Peers this one may reach or be reached from. */
   Set<String> neighbours(String peer) {
     Set<String> result = new HashSet<>(outbound.getOrDefault(peer, Map.of()).keySet());
-    result.addAll(inbound.getOrDefault(peer, Set.of()));
+    result.addAll(inbound.getOrDefault(peer, Map.of()).keySet());
     return result;
   }
 
@@ -60,9 +78,9 @@ final class AccessGraph {
           }
         }
       }
-      Set<String> sources = inbound.get(subject);
+      Map<String, List<PortRule>> sources = inbound.get(subject);
       if (sources != null) {
-        for (String from : List.copyOf(sources)) {
+        for (String from : List.copyOf(sources.keySet())) {
           if (!wanted.getOrDefault(from, Map.of()).containsKey(subject)) {
             remove(from, subject);
             flips.add(new DecisionFlip(from, subject, false, null));
@@ -75,8 +93,8 @@ final class AccessGraph {
       Map<String, List<PortRule>> targets = outbound.computeIfAbsent(from, k -> new HashMap<>());
       for (AllowedConnection c : byFrom.getValue().values()) {
         List<PortRule> previous = targets.put(c.to(), c.rules());
+        inbound.computeIfAbsent(c.to(), k -> new HashMap<>()).put(from, c.rules());
         if (previous == null) {
-          inbound.computeIfAbsent(c.to(), k -> new HashSet<>()).add(from);
           flips.add(new DecisionFlip(from, c.to(), true, c.reason()));
         }
       }

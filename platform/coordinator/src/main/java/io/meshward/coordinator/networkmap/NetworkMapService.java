@@ -5,10 +5,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.meshward.coordinator.audit.AuditLog;
 import io.meshward.coordinator.audit.DecisionFlip;
 import io.meshward.coordinator.peers.DevicePrincipal;
-import io.meshward.protocol.v1.NetworkMap;
 import io.meshward.protocol.v1.PeerConfig;
-import io.meshward.protocol.v1.PortRule;
-import io.meshward.protocol.v1.RemotePeer;
+import io.meshward.protocol.v1.RelayInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +30,8 @@ import org.springframework.stereotype.Service;
  * <p>Changes are collected per account and applied together shortly after (a burst of changes costs
  * one recomputation). Only the peers a change affects are re-decided; a map is rebuilt for them and
  * their neighbours, and sent only if it differs from the last one. All state lives on one worker
- * thread, so no locking is needed.
+ * thread, so no locking is needed; the rebuilt maps are encoded (once: the digest and gRPC use the
+ * same bytes) on a small pool that only reads that state while the worker waits for it.
  */
 @Service
 public class NetworkMapService implements DisposableBean {
@@ -53,6 +54,7 @@ public class NetworkMapService implements DisposableBean {
     final Map<String, byte[]> lastDigests = new HashMap<>();
 
     final Map<String, Long> serials = new HashMap<>();
+    final MapEncoder encoder = new MapEncoder();
     Map<String, AccountSnapshot.PeerFacts> peers = Map.of();
     int prefixLength = 10;
     boolean initialised;
@@ -73,6 +75,7 @@ public class NetworkMapService implements DisposableBean {
   private final AuditLog audit;
   private final ObjectProvider<AgentRelays> relays;
   private final ObjectProvider<AllowedPairsListener> pairListeners;
+  private final ParallelEncoding encoding = new ParallelEncoding(ParallelEncoding.defaultThreads());
 
   NetworkMapService(
       SnapshotLoader snapshots,
@@ -150,7 +153,7 @@ public class NetworkMapService implements DisposableBean {
   }
 
   /** Opens a Sync stream: the current map is sent at once, then every change. */
-  public void open(DevicePrincipal device, ServerCallStreamObserver<NetworkMap> stream) {
+  public void open(DevicePrincipal device, ServerCallStreamObserver<EncodedNetworkMap> stream) {
     SyncSessions.Session session =
         sessions.open(device.accountId(), device.peerId(), device.certificateExpiresAt(), stream);
     worker.execute(
@@ -167,10 +170,17 @@ public class NetworkMapService implements DisposableBean {
               sessions.remove(session);
               return;
             }
+            long serial = state.serials.getOrDefault(device.peerId(), 1L);
             session.send(
-                build(device.accountId(), state, self).toBuilder()
-                    .setSerial(state.serials.getOrDefault(device.peerId(), 1L))
-                    .build());
+                state
+                    .encoder
+                    .encode(
+                        state.graph,
+                        selfConfig(state, self),
+                        relaysOf(device.accountId(), self.id()),
+                        serial,
+                        new HashMap<>())
+                    .message());
           } catch (RuntimeException e) {
             log.error("Could not send the network map of peer {}", device.peerId(), e);
             session.close(Status.UNAVAILABLE.withDescription("network map unavailable; retry"));
@@ -211,11 +221,12 @@ public class NetworkMapService implements DisposableBean {
     List<DecisionFlip> flips = state.graph.replaceTouching(subjects, decision.allowed(), live);
     subjects.forEach(s -> dirty.addAll(state.graph.neighbours(s)));
     state.peers = snapshot.peers();
+    state.encoder.update(snapshot.peers());
     state.prefixLength = prefixLength(snapshot.meshRange());
     state.initialised = true;
     publishPairs(accountId, state, flips, firstTime, snapshot.peers().keySet());
 
-    int pushed = 0;
+    List<ParallelEncoding.Job> jobs = new ArrayList<>(dirty.size());
     for (String peerId : dirty) {
       AccountSnapshot.PeerFacts self = snapshot.peers().get(peerId);
       if (self == null) {
@@ -223,17 +234,28 @@ public class NetworkMapService implements DisposableBean {
         state.serials.remove(peerId);
         continue;
       }
-      NetworkMap map = build(accountId, state, self);
-      byte[] digest = digest(map);
-      if (!java.util.Arrays.equals(digest, state.lastDigests.get(peerId))) {
-        state.lastDigests.put(peerId, digest);
-        long serial = state.serials.merge(peerId, 1L, Long::sum);
-        if (sessions.isOpen(peerId)) {
-          sessions.send(peerId, map.toBuilder().setSerial(serial).build());
-          pushed++;
-        }
-      }
+      // Encoded with the serial it gets if it changed; the digest covers everything but the serial.
+      long serial = state.serials.getOrDefault(peerId, 0L) + 1;
+      jobs.add(
+          new ParallelEncoding.Job(
+              peerId, selfConfig(state, self), relaysOf(accountId, peerId), serial));
     }
+    int[] pushed = {0};
+    encoding.encode(
+        state.encoder,
+        state.graph,
+        jobs,
+        built -> {
+          String peerId = built.job().peerId();
+          if (!Arrays.equals(built.digest(), state.lastDigests.get(peerId))) {
+            state.lastDigests.put(peerId, built.digest());
+            state.serials.put(peerId, built.job().serial());
+            if (sessions.isOpen(peerId)) {
+              sessions.send(peerId, built.map().message());
+              pushed[0]++;
+            }
+          }
+        });
     if (!firstTime && !flips.isEmpty()) {
       audit.recordDecisionFlips(
           accountId, decisions.explained(snapshot, flips, MAX_AUDITED_FLIPS), MAX_AUDITED_FLIPS);
@@ -243,7 +265,7 @@ public class NetworkMapService implements DisposableBean {
         accountId,
         liveSubjects.size(),
         dirty.size(),
-        pushed,
+        pushed[0],
         flips.size());
   }
 
@@ -270,52 +292,18 @@ public class NetworkMapService implements DisposableBean {
     following.forEach(l -> l.allowedPairsChanged(accountId, changes, complete, live));
   }
 
-  /** Java protobuf serialises messages without map fields deterministically. */
-  private static byte[] digest(NetworkMap map) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(map.toByteArray());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private NetworkMap build(String accountId, AccountMaps state, AccountSnapshot.PeerFacts self) {
-    var map =
-        NetworkMap.newBuilder()
-            .setSelf(
-                PeerConfig.newBuilder()
-                    .setPeerId(self.id())
-                    .setName(self.name())
-                    .setMeshAddress(self.meshAddress() + "/" + state.prefixLength));
-    state.graph.neighbours(self.id()).stream()
-        .sorted()
-        .forEach(
-            otherId -> {
-              AccountSnapshot.PeerFacts other = state.peers.get(otherId);
-              if (other == null) {
-                return;
-              }
-              var remote =
-                  RemotePeer.newBuilder()
-                      .setPeerId(other.id())
-                      .setName(other.name())
-                      .setWireguardPublicKey(other.wireguardPublicKey())
-                      .setMeshAddress(other.meshAddress() + "/32")
-                      .addAllEndpoints(other.endpoints());
-              state.graph.rules(self.id(), otherId).forEach(r -> remote.addOutbound(proto(r)));
-              state.graph.rules(otherId, self.id()).forEach(r -> remote.addInbound(proto(r)));
-              map.addPeers(remote);
-            });
-    relays.forEach(r -> map.addAllRelays(r.relaysFor(accountId, self.id())));
-    return map.build();
-  }
-
-  private static PortRule proto(AccessDecision.PortRule rule) {
-    return PortRule.newBuilder()
-        .setProtocol(rule.protocol())
-        .setFromPort(rule.fromPort())
-        .setToPort(rule.toPort())
+  private static PeerConfig selfConfig(AccountMaps state, AccountSnapshot.PeerFacts self) {
+    return PeerConfig.newBuilder()
+        .setPeerId(self.id())
+        .setName(self.name())
+        .setMeshAddress(self.meshAddress() + "/" + state.prefixLength)
         .build();
+  }
+
+  private List<RelayInfo> relaysOf(String accountId, String peerId) {
+    List<RelayInfo> result = new ArrayList<>();
+    relays.forEach(r -> result.addAll(r.relaysFor(accountId, peerId)));
+    return result;
   }
 
   private static int prefixLength(String cidr) {
@@ -326,5 +314,6 @@ public class NetworkMapService implements DisposableBean {
   @Override
   public void destroy() {
     worker.shutdownNow();
+    encoding.close();
   }
 }

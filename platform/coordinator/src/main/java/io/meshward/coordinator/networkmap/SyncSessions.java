@@ -2,7 +2,6 @@ package io.meshward.coordinator.networkmap;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.meshward.protocol.v1.NetworkMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,29 +20,46 @@ class SyncSessions {
 
   private static final Logger log = LoggerFactory.getLogger(SyncSessions.class);
 
-  /** One open stream; sends are serialised because a gRPC stream is not thread-safe. */
+  /**
+   * One open stream; sends are serialised because a gRPC stream is not thread-safe. A map is
+   * written only while the transport is ready for more (gRPC flow control); until then the newest
+   * map waits and replaces any older one still waiting, so a slow agent is never sent a queue of
+   * stale maps and the sender never waits for it.
+   */
   static final class Session {
     final String accountId;
     final String peerId;
     final Instant certificateExpiresAt;
-    private final ServerCallStreamObserver<NetworkMap> stream;
+    private final ServerCallStreamObserver<EncodedNetworkMap> stream;
+    private EncodedNetworkMap waiting;
     private boolean closed;
 
     Session(
         String accountId,
         String peerId,
         Instant certificateExpiresAt,
-        ServerCallStreamObserver<NetworkMap> stream) {
+        ServerCallStreamObserver<EncodedNetworkMap> stream) {
       this.accountId = accountId;
       this.peerId = peerId;
       this.certificateExpiresAt = certificateExpiresAt;
       this.stream = stream;
     }
 
-    synchronized void send(NetworkMap map) {
+    synchronized void send(EncodedNetworkMap map) {
       if (closed || stream.isCancelled()) {
         return;
       }
+      waiting = map;
+      writeIfReady();
+    }
+
+    /** Called by gRPC when the stream can take more: writes the map that waited, if any. */
+    synchronized void writeIfReady() {
+      if (closed || waiting == null || !stream.isReady()) {
+        return;
+      }
+      EncodedNetworkMap map = waiting;
+      waiting = null;
       try {
         stream.onNext(map);
       } catch (RuntimeException e) {
@@ -57,6 +73,7 @@ class SyncSessions {
         return;
       }
       closed = true;
+      waiting = null;
       try {
         stream.onError(status.asRuntimeException());
       } catch (RuntimeException alreadyClosed) {
@@ -66,6 +83,7 @@ class SyncSessions {
 
     synchronized void markClosed() {
       closed = true;
+      waiting = null;
     }
   }
 
@@ -82,9 +100,10 @@ class SyncSessions {
       String accountId,
       String peerId,
       Instant certificateExpiresAt,
-      ServerCallStreamObserver<NetworkMap> stream) {
+      ServerCallStreamObserver<EncodedNetworkMap> stream) {
     Session session = new Session(accountId, peerId, certificateExpiresAt, stream);
     byPeer.computeIfAbsent(peerId, k -> ConcurrentHashMap.newKeySet()).add(session);
+    stream.setOnReadyHandler(session::writeIfReady);
     stream.setOnCancelHandler(
         () -> {
           session.markClosed();
@@ -106,7 +125,7 @@ class SyncSessions {
     return byPeer.containsKey(peerId);
   }
 
-  void send(String peerId, NetworkMap map) {
+  void send(String peerId, EncodedNetworkMap map) {
     Set<Session> sessions = byPeer.get(peerId);
     if (sessions != null) {
       sessions.forEach(s -> s.send(map));
