@@ -69,10 +69,11 @@ public final class Relay implements AutoCloseable {
     policy.onInstall(new Revocation(sessions, metrics));
     coordinator =
         Grpc.newChannelBuilder(settings.coordinatorTarget(), settings.coordinatorCredentials())
-            // gRPC servers refuse pings more often than every 5 minutes unless told otherwise
-            // (GOAWAY too_many_pings), so ping exactly that often: a silently dead coordinator is
-            // noticed within ~5 minutes, and --max-stale-seconds counts from then.
-            .keepAliveTime(5, TimeUnit.MINUTES)
+            // The coordinator permits a ping every 20 s (meshward.grpc.permit-keep-alive-time);
+            // gRPC's own default would be 5 minutes (GOAWAY too_many_pings). Pinging every 30 s,
+            // a silently dead coordinator is noticed within ~50 s, and --max-stale-seconds counts
+            // from then.
+            .keepAliveTime(30, TimeUnit.SECONDS)
             .keepAliveTimeout(20, TimeUnit.SECONDS)
             // A snapshot carries every allowed pair and credential of the account: at 10,000 peers
             // that is tens of megabytes, far above gRPC's default 4 MiB limit.

@@ -123,12 +123,13 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--keepalive",
-      defaultValue = "5m",
+      defaultValue = "30s",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description =
-          "gRPC keepalive ping interval, to notice a vanished coordinator; lower it only if the"
-              + " coordinator permits it (default: ${DEFAULT-VALUE}).")
+          "gRPC keepalive ping interval, to notice a vanished coordinator; the coordinator permits"
+              + " pings every 20s (meshward.grpc.permit-keep-alive-time), so keep it at least that"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration keepAlive;
 
   @Option(

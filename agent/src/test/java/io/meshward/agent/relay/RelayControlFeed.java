@@ -38,6 +38,8 @@ final class RelayControlFeed implements AutoCloseable {
   RelayControlFeed() throws IOException {
     server =
         Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+            // as the coordinator: relays ping every 30 s
+            .permitKeepAliveTime(20, TimeUnit.SECONDS)
             .addService(new Service())
             .build()
             .start();

@@ -86,6 +86,8 @@ public final class CoordinatorDouble implements AutoCloseable {
             .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
     server =
         Grpc.newServerBuilderForPort(0, tls.build())
+            // as the coordinator: agents ping every 30 s
+            .permitKeepAliveTime(20, java.util.concurrent.TimeUnit.SECONDS)
             .addService(new Enrolment())
             .addService(ServerInterceptors.intercept(new Agent(), new DeviceCertificateCheck()))
             .build()

@@ -40,7 +40,12 @@ public final class FakeCoordinator implements AutoCloseable {
 
   private FakeCoordinator(int port, ServerCredentials credentials) throws IOException {
     server =
-        Grpc.newServerBuilderForPort(port, credentials).addService(new Service()).build().start();
+        Grpc.newServerBuilderForPort(port, credentials)
+            // as the coordinator: relays ping every 30 s
+            .permitKeepAliveTime(20, TimeUnit.SECONDS)
+            .addService(new Service())
+            .build()
+            .start();
   }
 
   public static FakeCoordinator start() throws IOException {

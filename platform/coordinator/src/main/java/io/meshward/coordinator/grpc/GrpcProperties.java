@@ -11,9 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param hostnames names and IP addresses agents use to reach the coordinator; its TLS certificate
  *     is issued for exactly these
  * @param maxInboundMessageBytes largest request accepted
+ * @param permitKeepAliveTime how often agents and relays may ping a call to check the link; gRPC's
+ *     own default (5 min) makes a silently vanished coordinator take that long to notice
+ * @param keepAliveTime how often the coordinator pings an idle connection, so the Sync streams of
+ *     agents that vanished without closing TCP end
  */
 @ConfigurationProperties("meshward.grpc")
-public record GrpcProperties(Integer port, List<String> hostnames, Integer maxInboundMessageBytes) {
+public record GrpcProperties(
+    Integer port,
+    List<String> hostnames,
+    Integer maxInboundMessageBytes,
+    Duration permitKeepAliveTime,
+    Duration keepAliveTime) {
 
   public GrpcProperties {
     if (port == null) {
@@ -24,6 +33,17 @@ public record GrpcProperties(Integer port, List<String> hostnames, Integer maxIn
     }
     if (maxInboundMessageBytes == null) {
       maxInboundMessageBytes = 1024 * 1024;
+    }
+    if (permitKeepAliveTime == null) {
+      permitKeepAliveTime = Duration.ofSeconds(20);
+    }
+    if (keepAliveTime == null) {
+      keepAliveTime = Duration.ofMinutes(1);
+    }
+    if (permitKeepAliveTime.isNegative() || keepAliveTime.compareTo(Duration.ofSeconds(10)) < 0) {
+      throw new IllegalArgumentException(
+          "meshward.grpc.permit-keep-alive-time must not be negative and"
+              + " meshward.grpc.keep-alive-time must be at least 10s");
     }
   }
 

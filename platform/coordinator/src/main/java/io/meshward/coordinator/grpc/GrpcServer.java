@@ -73,6 +73,10 @@ public class GrpcServer implements SmartLifecycle {
       server =
           Grpc.newServerBuilderForPort(properties.port(), credentials())
               .maxInboundMessageSize(properties.maxInboundMessageBytes())
+              .permitKeepAliveTime(
+                  properties.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+              .keepAliveTime(properties.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+              .keepAliveTimeout(20, TimeUnit.SECONDS)
               .addService(
                   ServerInterceptors.intercept(new EnrolmentGrpcService(enrolment), interceptor))
               .addService(

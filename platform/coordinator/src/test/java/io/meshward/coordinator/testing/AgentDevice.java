@@ -134,18 +134,36 @@ public final class AgentDevice implements AutoCloseable {
     return stream;
   }
 
+  /** Opens Sync on a channel that sends a keepalive ping this often (gRPC clamps to ≥ 10 s). */
+  public SyncStream syncWithKeepAlive(Duration keepAlive) throws Exception {
+    SyncStream stream = new SyncStream();
+    AgentGrpc.newStub(channel(clientIdentity(tlsKeys, certificate), keepAlive))
+        .sync(
+            SyncRequest.newBuilder().addEndpoints("192.0.2.1:51820").setAgentVersion("t").build(),
+            stream);
+    return stream;
+  }
+
   public SyncStream sync() throws Exception {
     return sync(
         SyncRequest.newBuilder().addEndpoints("192.0.2.1:51820").setAgentVersion("t").build());
   }
 
   private ManagedChannel channel(KeyManagerFactory identity) throws Exception {
+    return channel(identity, null);
+  }
+
+  private ManagedChannel channel(KeyManagerFactory identity, Duration keepAlive) throws Exception {
     var creds = TlsChannelCredentials.newBuilder().trustManager(new ByteArrayInputStream(caPem));
     if (identity != null) {
       creds.keyManager(identity.getKeyManagers());
     }
     ChannelCredentials built = creds.build();
-    ManagedChannel channel = Grpc.newChannelBuilderForAddress("localhost", port, built).build();
+    var builder = Grpc.newChannelBuilderForAddress("localhost", port, built);
+    if (keepAlive != null) {
+      builder.keepAliveTime(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    ManagedChannel channel = builder.build();
     channels.add(channel);
     return channel;
   }

@@ -38,12 +38,23 @@ public final class RunningCoordinator implements AutoCloseable {
 
   public static RunningCoordinator start(
       TestDatabase database, Path dataDir, Class<?>... extraConfiguration) throws Exception {
+    return start(database, dataDir, List.of(), extraConfiguration);
+  }
+
+  /** Starts with further command-line properties ({@code --name=value}). */
+  public static RunningCoordinator start(
+      TestDatabase database,
+      Path dataDir,
+      List<String> extraArguments,
+      Class<?>... extraConfiguration)
+      throws Exception {
     List<String> args = new ArrayList<>();
     args.add("--server.port=0");
     args.add("--meshward.grpc.port=0");
     args.add("--meshward.data-dir=" + dataDir);
     args.add("--meshward.grpc.expiry-sweep-interval=PT1S");
     args.addAll(database.arguments());
+    args.addAll(extraArguments);
     List<Class<?>> sources = new ArrayList<>();
     sources.add(CoordinatorApplication.class);
     sources.addAll(List.of(extraConfiguration));
