@@ -436,7 +436,8 @@ final class AgentRuntime implements SessionListener {
               peer.getName(),
               allowed,
               peer.getWireguardPublicKey(),
-              endpoint.orElse(null)));
+              endpoint.orElse(null),
+              routing.flatMap(r -> r.pathName(peer.getPeerId())).orElse(null)));
     }
     synchronized (this) {
       if (stopped) {

@@ -91,11 +91,12 @@ final class StatusText {
     for (AgentStatus.Peer peer : peers) {
       out.append(
           String.format(
-              "  %-20s %-18s %s%s%n",
+              "  %-20s %-18s %s%s%s%n",
               peer.name(),
               peer.meshAddress(),
               peer.publicKey(),
-              peer.endpoint() == null ? "" : " via " + peer.endpoint()));
+              peer.endpoint() == null ? "" : " via " + peer.endpoint(),
+              peer.path() == null ? "" : " (" + peer.path() + ")"));
     }
     if (status.wireGuardConfig() != null) {
       out.append("wireguard:    ").append(status.wireGuardConfig()).append('\n');

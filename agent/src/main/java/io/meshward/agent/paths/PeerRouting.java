@@ -10,8 +10,10 @@ import io.meshward.protocol.v1.RemotePeer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -112,15 +114,31 @@ public final class PeerRouting implements AutoCloseable {
     return selector.endpoint(peerId);
   }
 
-  /** Periodic re-evaluation (handshakes seen, timeouts passed, relay up or down). */
+  /** How the peer is reached now, for people: "direct", "trying direct", "relay" or "none". */
+  public Optional<String> pathName(String peerId) {
+    return Optional.ofNullable(selector.paths().get(peerId))
+        .map(p -> p.route().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+  }
+
+  /**
+   * Periodic re-evaluation (handshakes seen, timeouts passed, relay up or down). A confirmed direct
+   * path changes no endpoint but is applied too, so that status shows it.
+   */
   public void refresh() {
     try {
-      if (selector.refresh()) {
+      Map<String, PeerPath.Route> before = routes();
+      if (selector.refresh() || !before.equals(routes())) {
         changed.run();
       }
     } catch (RuntimeException e) {
       LOG.warning("path check failed: " + e.getMessage());
     }
+  }
+
+  private Map<String, PeerPath.Route> routes() {
+    Map<String, PeerPath.Route> routes = new HashMap<>();
+    selector.paths().forEach((id, path) -> routes.put(id, path.route()));
+    return routes;
   }
 
   /** For {@link RelayedPeers}: a peer's packets arrived through the relay. */

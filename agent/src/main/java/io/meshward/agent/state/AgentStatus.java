@@ -37,7 +37,15 @@ public record AgentStatus(
 
   public record Verdict(String pluginId, String verdict, String reason) {}
 
-  /** A peer this device may reach. */
+  /**
+   * A peer this device may reach. {@code path}: "direct", "trying direct", "relay" or "none" when
+   * the agent chooses paths ({@code --backend wireguard-go}), otherwise null.
+   */
   public record Peer(
-      String peerId, String name, String meshAddress, String publicKey, String endpoint) {}
+      String peerId,
+      String name,
+      String meshAddress,
+      String publicKey,
+      String endpoint,
+      String path) {}
 }

@@ -106,6 +106,20 @@ final class NetnsMesh implements AutoCloseable {
           .formatted(name, interfaceName, dump.output(), name, peers);
     }
 
+    /** The path its status shows per peer name ("direct", "relay", …). */
+    Map<String, String> peerPaths() {
+      Map<String, String> paths = new LinkedHashMap<>();
+      try {
+        for (JsonNode peer :
+            JSON.readTree(Files.readString(stateDir.resolve("status.json"))).path("peers")) {
+          paths.put(peer.path("name").asString(), peer.path("path").asString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return paths;
+    }
+
     /** Whether its WireGuard interface or its nftables table still exists. */
     boolean dataPlaneLeft() {
       boolean link =

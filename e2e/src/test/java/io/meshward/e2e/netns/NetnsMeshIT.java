@@ -149,6 +149,7 @@ class NetnsMeshIT {
     String directA = NetnsTopology.underlay(a.index()) + ":" + NetnsMesh.WIREGUARD_PORT;
     assertThat(a.wireGuardEndpoints()).as("A talks to B directly").contains(directB);
     assertThat(b.wireGuardEndpoints()).as("B talks to A directly").contains(directA);
+    eventually("A's status shows B as direct", () -> "direct".equals(a.peerPaths().get("b")));
 
     // The listener on the other port works; only the filter keeps A out.
     assertThat(connects(b, "127.0.0.1", OTHER_PORT)).as("B's own listener on 9090").isTrue();
@@ -194,6 +195,7 @@ class NetnsMeshIT {
     assertThat(d.wireGuardEndpoints())
         .as("D's endpoint for E is not E's own address")
         .doesNotContain(NetnsTopology.underlay(e.index()));
+    assertThat(d.peerPaths()).as("D's status").containsEntry("e", "relay");
     assertThat(mesh.metric("meshward_relay_packets_forwarded_total", null))
         .as("relay forwarded packets")
         .isPositive();
