@@ -12,6 +12,7 @@ import io.meshward.agent.link.PeerKeeper;
 import io.meshward.agent.link.PostureSchedule;
 import io.meshward.agent.link.SessionListener;
 import io.meshward.agent.paths.HandshakeSource;
+import io.meshward.agent.paths.PeerPath;
 import io.meshward.agent.paths.PeerRouting;
 import io.meshward.agent.posture.AgentVersion;
 import io.meshward.agent.posture.SystemFactsCollector;
@@ -413,6 +414,7 @@ final class AgentRuntime implements SessionListener {
             .orElse(credentials.enrolment().meshAddress());
     List<WireGuardPeer> wireGuardPeers = new ArrayList<>();
     List<AgentStatus.Peer> shown = new ArrayList<>();
+    Map<String, PeerPath> paths = routing.map(r -> r.selector().paths()).orElse(Map.of());
     for (RemotePeer peer : map.map(NetworkMap::getPeersList).orElse(List.of())) {
       Optional<String> endpoint =
           routing.isPresent()
@@ -437,7 +439,9 @@ final class AgentRuntime implements SessionListener {
               allowed,
               peer.getWireguardPublicKey(),
               endpoint.orElse(null),
-              routing.flatMap(r -> r.pathName(peer.getPeerId())).orElse(null)));
+              Optional.ofNullable(paths.get(peer.getPeerId()))
+                  .map(p -> p.route().label())
+                  .orElse(null)));
     }
     synchronized (this) {
       if (stopped) {

@@ -173,17 +173,13 @@ public final class DirectThenRelay implements PathSelector {
           "peer "
               + entry.candidate.peerId()
               + ": "
-              + describe(entry.route)
+              + entry.route.label()
               + " -> "
-              + describe(route)
+              + route.label()
               + endpoint.map(e -> " (" + e + ")").orElse(""));
     }
     entry.route = route;
     entry.endpoint = endpoint;
     entry.since = now;
-  }
-
-  private static String describe(Route route) {
-    return route.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 }

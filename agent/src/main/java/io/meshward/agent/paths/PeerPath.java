@@ -18,6 +18,11 @@ public record PeerPath(Route route, Optional<String> endpoint, Instant since) {
     /** Through the relay's local proxy. */
     RELAY,
     /** No direct endpoint and no relay available: nothing to configure yet. */
-    NONE
+    NONE;
+
+    /** For people: "trying direct", "direct", "relay", "none". */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
   }
 }

@@ -114,12 +114,6 @@ public final class PeerRouting implements AutoCloseable {
     return selector.endpoint(peerId);
   }
 
-  /** How the peer is reached now, for people: "direct", "trying direct", "relay" or "none". */
-  public Optional<String> pathName(String peerId) {
-    return Optional.ofNullable(selector.paths().get(peerId))
-        .map(p -> p.route().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-  }
-
   /**
    * Periodic re-evaluation (handshakes seen, timeouts passed, relay up or down). A confirmed direct
    * path changes no endpoint but is applied too, so that status shows it.
